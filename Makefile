@@ -1,0 +1,75 @@
+# Set-up and checks for the series. Two commands are all a reader needs:
+#   make lab    build .venv from environment.yml (if missing or stale) and open the series
+#   make test   build the same .venv and run every test
+# Versions live only in environment.yml; tools/pins.py reads its pip list for this file.
+
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCES ?= ../shared/sources
+PORT ?= 8888
+
+.DEFAULT_GOAL := help
+.PHONY: help check-python venv lab test test-browser browser-deps data bench lint strip clean
+
+help:
+	@echo "make lab           install (first time: about a minute) and open the series in JupyterLab"
+	@echo "make test          install and run every test: helpers, data, notebooks"
+	@echo "make test-browser  open every notebook in a real browser (Chromium) and check charts and widgets"
+	@echo "make data          rebuild data/ from the raw sources in $(SOURCES)"
+	@echo "make bench         print run times, sizes and widget response times"
+	@echo "make strip         remove outputs from notebooks before committing"
+
+check-python:
+	@command -v $(PY) >/dev/null 2>&1 || { \
+	  echo "Python 3.11 was not found as '$(PY)'."; \
+	  echo "Install Python 3.11 (python.org, your package manager, or pyenv), then run make again,"; \
+	  echo "or point make at it: make lab PY=/path/to/python3.11"; exit 1; }
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || { \
+	  echo "'$(PY)' is Python $$($(PY) -c 'import platform; print(platform.python_version())'); the series is pinned to Python 3.11."; \
+	  echo "Install Python 3.11 and run: make lab PY=/path/to/python3.11"; exit 1; }
+	@$(PY) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "'$(PY)' cannot create virtual environments. On Debian or Ubuntu: sudo apt-get install python3.11-venv"; exit 1; }
+
+# .venv is rebuilt whenever the pins in environment.yml change (its fingerprint is kept in .venv/.pins).
+venv: check-python
+	@want=$$($(PY) tools/pins.py fingerprint) || exit 1; \
+	if [ -x $(BIN)/python ] && [ "$$(cat $(VENV)/.pins 2>/dev/null)" = "$$want" ]; then exit 0; fi; \
+	echo "Installing the series' packages into $(VENV) (pinned in environment.yml; about a minute)..."; \
+	rm -rf $(VENV) && $(PY) -m venv $(VENV) && \
+	$(PY) tools/pins.py requirements > $(VENV)/requirements.txt && \
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt && \
+	$(BIN)/jupyter labextension disable --level=sys-prefix "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1; \
+	$(BIN)/python tools/pins.py check >/dev/null || { echo "The install did not match environment.yml; see above."; exit 1; }; \
+	echo "$$want" > $(VENV)/.pins; echo "$(VENV) is ready."
+
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) notebooks/00_start_here.ipynb
+
+test: venv
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval-lax
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's chromium for the browser test..."; \
+	    apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null || exit 1; \
+	  else echo "The browser test needs Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test-browser: venv browser-deps
+	$(BIN)/python -m pytest tests/browser
+
+data: venv
+	$(BIN)/python -m helpers.build --sources $(SOURCES)
+
+bench: venv
+	$(BIN)/python tools/bench.py
+
+lint: venv
+	$(BIN)/ruff check helpers tests tools notebooks
+
+strip: venv
+	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) screenshots build-logs .pytest_cache .ruff_cache

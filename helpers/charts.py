@@ -1,0 +1,268 @@
+"""One look for every chart of the series, and builders that refuse an unlabelled chart.
+
+The palette is Okabe–Ito, chosen because readers with the common colour-vision deficiencies can
+tell its colours apart; charts with several series also vary dash or shape as a second cue. Every
+chart carries a title that states its point and a text `description` (Vega-Lite reads it to
+screen-reader users). The series' renderer (see `enable_offline_renderer`) checks both on every chart
+a notebook displays, so a chart made with plain Altair is held to the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from altair.vegalite.v5.display import mimetype_renderer
+
+# Okabe & Ito (2008), "Color Universal Design". Order matters: series take colours in this order.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+PALETTE: list[str] = [
+    OKABE_ITO[k]
+    for k in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "yellow", "black")
+]
+GREY = "#9A9A9A"  # context and "no data"; not a data colour
+LIGHT_GREY = "#E6E6E6"
+HIGHLIGHT = OKABE_ITO["vermillion"]  # Minnesota, or the one thing a chart points at
+
+# Colours with a fixed meaning across the whole series.
+MODEL_COLOURS: dict[str, str] = {
+    "Jail Enforcement Model": OKABE_ITO["blue"],
+    "Task Force Model": OKABE_ITO["vermillion"],
+    "Warrant Service Officer": OKABE_ITO["orange"],
+}
+DIRECTION_COLOURS: dict[str, str] = {
+    "more cooperation with ICE": OKABE_ITO["vermillion"],
+    "limits on cooperation": OKABE_ITO["blue"],
+}
+SEQUENTIAL_SCHEME = "blues"  # for choropleths of counts and shares
+
+THEME_NAME = "ice_series"
+RENDERER_NAME = "ice_series"
+FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+WIDTH, HEIGHT = 620, 300
+TIME_FORMAT = "%b %Y"  # month and year on time axes, so a tick never reads as a bare "April"
+
+
+class UnlabelledChartError(ValueError):
+    """A chart without a title, description or axis titles; the message says what to add."""
+
+
+def theme() -> dict[str, Any]:
+    """The Vega-Lite config shared by every chart."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "range": {"category": PALETTE},
+            "title": {
+                "anchor": "start",
+                "fontSize": 16,
+                "fontWeight": 600,
+                "subtitleFontSize": 12,
+                "subtitleColor": "#444444",
+                "offset": 10,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": 500,
+                "gridColor": "#EDEDED",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+            "line": {"strokeWidth": 2.2},
+            "point": {"size": 50, "filled": True},
+            "bar": {"color": PALETTE[0]},
+            "area": {"color": PALETTE[0]},
+        }
+    }
+
+
+def _title_of(spec: dict[str, Any]) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title or "").strip()
+
+
+def check_spec(spec: dict[str, Any]) -> None:
+    """Refuse a chart spec that lacks a title or a text description (top level)."""
+    missing = [
+        what
+        for what, ok in (("a title", _title_of(spec)), ("a description", str(spec.get("description") or "").strip()))
+        if not ok
+    ]
+    if missing:
+        raise UnlabelledChartError(
+            f"This chart has no {' and no '.join(m.split(' ', 1)[1] for m in missing)}. Every chart of the series "
+            "states its point in a title and describes itself in words for screen readers: build it with "
+            "helpers.charts.finish(chart, title=..., description=...)."
+        )
+
+
+def series_renderer(spec: dict[str, Any], **metadata: Any) -> Any:
+    """Altair renderer: check the chart, then hand the spec to JupyterLab's bundled Vega (works offline)."""
+    check_spec(spec)
+    return mimetype_renderer(spec, **metadata)
+
+
+def enable() -> None:
+    """Register and switch on the series theme and the offline, label-checking renderer."""
+    alt.theme.register(THEME_NAME, enable=True)(theme)
+    alt.renderers.register(RENDERER_NAME, series_renderer)
+    alt.renderers.enable(RENDERER_NAME)
+
+
+def finish(
+    chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: str | Sequence[str] | None = None
+) -> alt.TopLevelMixin:
+    """Give a chart its title (the point it makes), an optional subtitle and its text description."""
+    if not str(title or "").strip():
+        raise UnlabelledChartError(
+            "Give the chart a title that states what it shows, e.g. 'Agreements grew tenfold in 2025'."
+        )
+    if not str(description or "").strip():
+        raise UnlabelledChartError("Give the chart a description: one or two sentences a screen reader can read out.")
+    params: dict[str, Any] = {"text": title}
+    if subtitle:
+        params["subtitle"] = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    return chart.properties(title=alt.Title(**params), description=description)
+
+
+def _require_axes(x_title: str, y_title: str) -> None:
+    if not (str(x_title).strip() and str(y_title).strip()):
+        raise UnlabelledChartError("Both axes need a title with units, e.g. y_title='Agreements in force'.")
+
+
+def line_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    color: str | None = None,
+    color_title: str | None = None,
+    colors: dict[str, str] | None = None,
+    x_type: str = "T",
+    x_format: str | None = None,
+    y_format: str = ",.0f",
+    subtitle: str | Sequence[str] | None = None,
+    tooltip: list[Any] | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.Chart:
+    """A line chart; with `color`, one line per group, told apart by colour and dash."""
+    _require_axes(x_title, y_title)
+    encoding: dict[str, Any] = {
+        "x": alt.X(
+            f"{x}:{x_type}",
+            title=x_title,
+            axis=alt.Axis(format=x_format or TIME_FORMAT, labelAngle=0)
+            if x_type == "T"
+            else alt.Axis(format=x_format)
+            if x_format
+            else alt.Undefined,
+        ),
+        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+    }
+    if color:
+        scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
+        encoding["color"] = alt.Color(f"{color}:N", title=color_title or color, scale=scale)
+        encoding["strokeDash"] = alt.StrokeDash(f"{color}:N", title=color_title or color)
+    encoding["tooltip"] = tooltip or [
+        alt.Tooltip(f"{x}:{x_type}", title=x_title),
+        alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+    ] + ([alt.Tooltip(f"{color}:N", title=color_title or color)] if color else [])
+    chart = alt.Chart(data).mark_line().encode(**encoding).properties(width=width, height=height)
+    return finish(chart, title=title, description=description, subtitle=subtitle)
+
+
+def bar_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    horizontal: bool = False,
+    color: str | None = None,
+    color_title: str | None = None,
+    colors: dict[str, str] | None = None,
+    sort: Any = "-x",
+    x_type: str = "Q",
+    y_type: str = "N",
+    value_format: str = ",.0f",
+    subtitle: str | Sequence[str] | None = None,
+    width: int = WIDTH,
+    height: int | None = None,
+    highlight: dict[str, Any] | None = None,
+) -> alt.Chart:
+    """A bar chart. Horizontal bars (the default reading for rankings) take `x` as the value.
+
+    `highlight={"field": "state_name", "value": "Minnesota"}` colours one bar and greys the rest.
+    """
+    _require_axes(x_title, y_title)
+    if horizontal:
+        value_enc = alt.X(f"{x}:{x_type}", title=x_title, axis=alt.Axis(format=value_format))
+        cat_enc = alt.Y(f"{y}:{y_type}", title=y_title, sort=sort)
+        encoding: dict[str, Any] = {"x": value_enc, "y": cat_enc}
+        value_field, value_type, value_title = x, x_type, x_title
+        cat_field, cat_type, cat_title = y, y_type, y_title
+    else:
+        encoding = {
+            "x": alt.X(f"{x}:{x_type}", title=x_title, sort=sort),
+            "y": alt.Y(f"{y}:{y_type}", title=y_title, axis=alt.Axis(format=value_format)),
+        }
+        value_field, value_type, value_title = y, y_type, y_title
+        cat_field, cat_type, cat_title = x, x_type, x_title
+    if color:
+        scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
+        encoding["color"] = alt.Color(f"{color}:N", title=color_title or color, scale=scale)
+    elif highlight:
+        encoding["color"] = alt.condition(
+            alt.datum[highlight["field"]] == highlight["value"], alt.value(HIGHLIGHT), alt.value(PALETTE[0])
+        )
+    encoding["tooltip"] = [
+        alt.Tooltip(f"{cat_field}:{cat_type}", title=cat_title),
+        alt.Tooltip(f"{value_field}:{value_type}", title=value_title, format=value_format),
+    ] + ([alt.Tooltip(f"{color}:N", title=color_title or color)] if color else [])
+    n = data[cat_field].nunique() if cat_field in data else 10
+    props: dict[str, Any] = {"width": width}
+    props["height"] = height if height is not None else (max(120, 18 * n) if horizontal else HEIGHT)
+    chart = alt.Chart(data).mark_bar().encode(**encoding).properties(**props)
+    return finish(chart, title=title, description=description, subtitle=subtitle)
+
+
+def mark_period(chart: alt.Chart, start: str, end: str, label: str, *, x_type: str = "T") -> alt.LayerChart:
+    """Shade a period (such as the Minnesota surge) behind a time chart and name it."""
+    band = pd.DataFrame({"start": [start], "end": [end], "label": [label]})
+    rect = alt.Chart(band).mark_rect(color=LIGHT_GREY, opacity=0.7).encode(x=f"start:{x_type}", x2="end")
+    text = (
+        alt.Chart(band)
+        .mark_text(align="left", baseline="top", dx=4, dy=4, color="#555555", fontSize=11)
+        .encode(x=f"start:{x_type}", y=alt.value(0), text="label:N")
+    )
+    inner = chart.copy(deep=False)
+    title, description = inner.title, inner.description
+    inner.title = alt.Undefined
+    inner.description = alt.Undefined
+    return alt.layer(rect, text, inner).properties(title=title, description=description)

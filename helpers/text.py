@@ -1,0 +1,45 @@
+"""Sentences with numbers in them, written from data so that prose never drifts from the tables.
+
+Notebook prose that states a number is produced by a short code cell, e.g.
+`say(f"ICE listed {n(total)} agreements on {day(latest)}.")`, never typed into Markdown.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+
+def say(text: str) -> None:
+    """Show a sentence (Markdown) in the notebook."""
+    display(Markdown(text))
+
+
+def n(value: float | int, decimals: int = 0) -> str:
+    """A count or amount with thousands separators: 1843 -> '1,843'."""
+    if pd.isna(value):
+        return "no value"
+    return f"{value:,.{decimals}f}"
+
+
+def pct(value: float, decimals: int = 1) -> str:
+    """A percentage already in 0–100: 8.25 -> '8.3%'."""
+    return "no value" if pd.isna(value) else f"{value:.{decimals}f}%"
+
+
+def day(value: date | datetime | pd.Timestamp | str) -> str:
+    """A date in words: 2026-05-18 -> '18 May 2026'."""
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def month(value: date | datetime | pd.Timestamp | str) -> str:
+    """A month in words: 2026-01-01 -> 'January 2026'."""
+    return f"{pd.Timestamp(value):%B %Y}"
+
+
+def times(ratio: float) -> str:
+    """A ratio in words: 13.65 -> 'about 14 times'."""
+    return f"about {ratio:,.0f} times" if ratio >= 3 else f"{ratio:.1f} times"

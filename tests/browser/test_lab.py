@@ -1,0 +1,134 @@
+"""Open every notebook in JupyterLab in Chromium, run all cells, and check what a reader sees.
+
+For each notebook: no error or warning output, at least one Vega chart that actually drew
+something (not a blank area), and an explorer whose output changes when its control changes.
+Screenshots of each chart and of the explorer before and after land in screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import series
+
+NOTEBOOKS = [n.filename for n in series.NOTEBOOKS if n.available]
+RUN_TIMEOUT_S = 240
+# Fraction of a chart's pixels that are not background: a map whose geometry failed to load, or a
+# chart whose data is missing, is nearly all white.
+INK_JS = """
+(el) => {
+  const c = el.querySelector('canvas');
+  if (c) {
+    const ctx = c.getContext('2d');
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 16) {
+      if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+    }
+    return ink / (d.length / 16);
+  }
+  const s = el.querySelector('svg');
+  return s ? Math.min(1, s.querySelectorAll('path, rect, line, circle, text').length / 200) : 0;
+}
+"""
+
+
+def _visible(page):
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def _wait_for_kernel(page, timeout_s: float = 90) -> None:
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
+
+
+def _run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def _wait_until_all_ran(page) -> None:
+    prompts = _visible(page).locator(".jp-CodeCell .jp-InputArea-prompt")
+    deadline = time.time() + RUN_TIMEOUT_S
+    while time.time() < deadline:
+        texts = prompts.all_inner_texts()
+        if texts and all(re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
+            return
+        time.sleep(0.5)
+    pending = [t for t in prompts.all_inner_texts() if not re.fullmatch(r"\[\d+\]:", t.strip())]
+    pytest.fail(f"cells did not finish within {RUN_TIMEOUT_S} s; prompts still pending: {pending[:5]}")
+
+
+def _change_first_explorer(page, shots: Path, stem: str) -> None:
+    panel = _visible(page)
+    box = panel.locator(".widget-vbox").filter(has=page.locator(".widget-output")).filter(
+        has=page.locator(".widget-dropdown select, .widget-slider, .widget-hslider")
+    ).first
+    assert box.count() == 1, "no explorer (a control with an output) found"
+    box.scroll_into_view_if_needed()
+    output = box.locator(".widget-output").first
+    before = output.inner_html()
+    box.screenshot(path=str(shots / f"{stem}-explorer-before.png"))
+    select = box.locator(".widget-dropdown select").first
+    if select.count():
+        options = select.locator("option").all_inner_texts()
+        current = select.evaluate("s => s.options[s.selectedIndex].text")
+        target = next(o for o in reversed(options) if o != current)
+        select.select_option(label=target)
+    else:
+        handle = box.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowLeft")
+        handle.press("Enter")
+        page.mouse.click(5, 5)
+    deadline = time.time() + 15
+    while time.time() < deadline and output.inner_html() == before:
+        time.sleep(0.2)
+    after = output.inner_html()
+    time.sleep(1.0)  # let Vega draw before the screenshot
+    box.screenshot(path=str(shots / f"{stem}-explorer-after.png"))
+    assert after != before, "changing the control did not change the explorer's output"
+    assert "Something went wrong" not in output.inner_text()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path, notebook: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    stem = notebook.removesuffix(".ipynb")
+    try:
+        page.goto(f"{lab['base']}/lab/tree/notebooks/{notebook}?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60000)
+        _wait_for_kernel(page)
+        _run_all(page)
+        _wait_until_all_ran(page)
+        _wait_for_kernel(page, 60)
+        panel = _visible(page)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(screenshots / f"{stem}-0-top.png"))
+
+        errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, "error or warning output:\n" + "\n---\n".join(errors.all_inner_texts())[:3000]
+
+        charts = panel.locator(".jp-RenderedVegaCommon5, .vega-embed")
+        charts = panel.locator(".vega-embed")
+        assert charts.count() >= 1, "no rendered Vega chart"
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            ink = chart.evaluate(INK_JS)
+            chart.screenshot(path=str(screenshots / f"{stem}-chart-{i + 1:02d}.png"))
+            assert ink > 0.01, f"chart {i + 1} of {notebook} looks blank (ink {ink:.4f})"
+
+        _change_first_explorer(page, screenshots, stem)
+        vega_errors = [e for e in console_errors if "vega" in e.lower() or "Error loading" in e]
+        assert not vega_errors, vega_errors[:5]
+    finally:
+        context.close()

@@ -1,0 +1,66 @@
+"""Exercise checks: right answers are recognised, wrong ones earn staged hints, odd input never raises."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import checks
+from helpers.checks import Question
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> dict[str, Question]:
+    questions = {
+        "t-num": Question("t-num", "number", lambda: 1843, ("Look at the last point.", "It is above 1,800."), "Yes.", example="1843"),
+        "t-text": Question("t-text", "text", ("Hennepin", "Hennepin County"), ("Minneapolis is in it.",), "Yes."),
+        "t-choice": Question("t-choice", "choice", "b", ("Think about detainers.",), "Yes."),
+        "t-many": Question("t-many", "choices", ["a", "c"], ("Two are right.",), "Yes."),
+    }
+    monkeypatch.setattr(checks, "_REGISTRY", questions)
+    monkeypatch.setattr(checks, "_ATTEMPTS", {})
+    return questions
+
+
+def test_right_answers_in_several_forms(toy: dict) -> None:
+    assert checks.check("t-num", 1843)
+    assert checks.check("t-num", "1,843")
+    assert checks.check("t-text", "hennepin county")
+    assert checks.check("t-choice", "B")
+    assert checks.check("t-many", ["c", "a"])
+
+
+def test_wrong_answers_get_staged_hints(toy: dict) -> None:
+    first = checks.check("t-num", 1500)
+    second = checks.check("t-num", 1600)
+    third = checks.check("t-num", 1700)
+    assert not first and "Hint 1 of 2" in first.detail and "last point" in first.detail
+    assert "Hint 2 of 2" in second.detail and "above 1,800" in second.detail
+    assert "last hint" in third.detail
+
+
+@pytest.mark.parametrize("answer", [..., None])
+def test_placeholder_asks_for_an_answer(toy: dict, answer: object) -> None:
+    feedback = checks.check("t-num", answer)
+    assert not feedback and "Replace the ..." in feedback.message and "1843" in feedback.message
+
+
+@pytest.mark.parametrize(("qid", "answer", "expect"), [("t-num", "lots", "a number"), ("t-choice", 2, "one letter"), ("t-text", 5, "text in quotes")])
+def test_wrong_type_gets_a_hint_not_a_traceback(toy: dict, qid: str, answer: object, expect: str) -> None:
+    feedback = checks.check(qid, answer)
+    assert not feedback and expect in feedback.message and feedback.detail
+
+
+def test_unknown_question_suggests_a_close_id(toy: dict) -> None:
+    feedback = checks.check("t-nun", 3)
+    assert not feedback and "t-num" in feedback.message
+
+
+def test_feedback_renders_as_html(toy: dict) -> None:
+    assert "Right" in checks.check("t-num", 1843)._repr_html_()
+
+
+def test_every_series_question_accepts_its_own_answer() -> None:
+    """Guards against an expected answer that cannot be computed from data/."""
+    registry = checks.registry()
+    for qid, question in registry.items():
+        assert checks._compare(question, question.answer())[0], qid
