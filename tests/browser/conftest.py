@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import pytest
 from helpers.paths import REPO_ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = REPO_ROOT / "screenshots"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", REPO_ROOT / "screenshots"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -97,7 +96,6 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir()
+    """The folder for screenshots (git-ignored); each test first removes its own notebook's old ones."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
