@@ -45,9 +45,33 @@ def _wait_for_kernel(page, timeout_s: float = 90) -> None:
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
 
 
-def _run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+def _accept_dialogs(page) -> None:
+    """Accept a dialog Lab may raise on a fresh start (e.g. "Select Kernel" with Python 3 preselected)."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+        page.wait_for_timeout(1000)
+
+
+def _run_all(page, attempts: int = 4) -> None:
+    """Run All Cells through the menu, and make sure it took.
+
+    On the first start of a fresh environment the kernel can take a while to connect, and a click
+    on the menu can land before the notebook accepts it; so check that a prompt changed, else retry.
+    """
+    prompts = _visible(page).locator(".jp-CodeCell .jp-InputArea-prompt")
+    for _ in range(attempts):
+        _accept_dialogs(page)
+        _wait_for_kernel(page)
+        _accept_dialogs(page)
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        deadline = time.time() + 45
+        while time.time() < deadline:
+            if any(t.strip() != "[ ]:" for t in prompts.all_inner_texts()):
+                return
+            time.sleep(0.5)
+    pytest.fail(f"Run All Cells did not start after {attempts} tries")
 
 
 def _wait_until_all_ran(page) -> None:
@@ -107,7 +131,7 @@ def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path,
     try:
         page.goto(f"{lab['base']}/lab/tree/notebooks/{notebook}?reset&token={lab['token']}")
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60000)
-        _wait_for_kernel(page)
+        _accept_dialogs(page)
         _run_all(page)
         _wait_until_all_ran(page)
         _wait_for_kernel(page, 60)
@@ -131,5 +155,8 @@ def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path,
         _change_first_explorer(page, screenshots, stem)
         vega_errors = [e for e in console_errors if "vega" in e.lower() or "Error loading" in e]
         assert not vega_errors, vega_errors[:5]
+    except BaseException:
+        page.screenshot(path=str(screenshots / f"{stem}-failure.png"))
+        raise
     finally:
         context.close()
