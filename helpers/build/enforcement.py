@@ -3,8 +3,9 @@
 The family is split into three modules by source: `enforcement_ice` (ICE's national detention
 statistics), `enforcement_mn` (Minnesota FOIA aggregates and daily arrests in five states) and
 `enforcement_other` (arrests by state, DHS staffing, ICE Area of Responsibility crosswalks);
-`enforcement_common` holds their citations and look-ups. This module only lists them, in
-catalogue order.
+`enforcement_common` holds their citations, the AOR code table and the facility-name rule;
+state and county look-ups come from `common`, shared with the other families. This module only
+lists them, in catalogue order.
 """
 
 from __future__ import annotations

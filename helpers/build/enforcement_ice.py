@@ -12,24 +12,28 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import Field
-from .core import NO_LICENCE_STATED, BuildContext, BuildError, Resource, Source
-from .enforcement_common import (
-    AOR_DIR,
-    ICE_STATS_DIR,
+from .common import (
     STATE_LOOKUP_SOURCES,
-    UWCHR_COMMIT,
-    UWCHR_REPO,
-    UWCHR_URL,
+    county_fips_field,
+    read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
+    to_bool,
+    to_float,
+    to_int,
+)
+from .core import NO_LICENCE_STATED, BuildContext, BuildError, Resource
+from .enforcement_common import (
+    AOR_CODES_RAW,
+    ICE_STATS_DIR,
+    aor_names,
     check_fiscal_year,
     county_from_facility_name,
-    county_lookup,
     fiscal_year_end,
     fiscal_year_start,
     ice_stats_source,
-    state_lookup,
-    to_bool_text,
-    to_float,
-    to_int,
+    uwchr_source,
 )
 
 BOOK_INS_RAW = "book_ins_monthly_by_arresting_agency.csv"
@@ -38,7 +42,6 @@ BOOK_OUTS_RAW = "book_outs_monthly_by_release_reason.csv"
 REMOVALS_RAW = "removals_fytd_by_release.csv"
 FACILITY_RAW = "facility_adp_by_fiscal_year.csv"
 ST_PAUL_RAW = "st_paul_aor_facility_adp_by_release.csv"
-AOR_CODES_RAW = f"{AOR_DIR}/aor_codes_and_field_offices_uwchr.csv"
 
 AGENCIES = ("CBP", "ICE", "Total")
 # ICE's own criminality classes. FY2019 sheets had only two: "Convicted Criminal" and "Non-Criminal".
@@ -88,10 +91,12 @@ N_AGREEING = Field(
     "how many of those printed a value within 3% of their median (later releases revise earlier months)",
     minimum=1,
 )
+# The last four columns of every monthly table: whether the month is complete and where its value comes from.
+CONSENSUS_FIELDS = [PARTIAL_MONTH, DATA_AS_OF, N_RELEASES, N_AGREEING]
 
 
-def _consensus_base(ctx: BuildContext, raw: pd.DataFrame) -> pd.DataFrame:
-    """Month, fiscal year, partial flag and provenance columns shared by the three monthly tables."""
+def _consensus_table(ctx: BuildContext, raw: pd.DataFrame, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """A monthly table: month and fiscal year, the table's own `columns`, then the CONSENSUS_FIELDS columns."""
     out = pd.DataFrame(index=raw.index)
     out["month"] = pd.to_datetime(raw["date"], format="%Y-%m-%d")
     if bool((out.month.dt.day != 1).any()):
@@ -99,7 +104,7 @@ def _consensus_base(ctx: BuildContext, raw: pd.DataFrame) -> pd.DataFrame:
     out["fiscal_year"] = raw["fiscal_year"].astype(int)
     check_fiscal_year(ctx, out.month, raw["fiscal_year"])
     # PROVENANCE: month_complete_in_source = False for months whose only source was pulled before the month ended.
-    out["is_partial_month"] = ~to_bool_text(raw["month_complete_in_source"], "month_complete_in_source")
+    out["is_partial_month"] = ~to_bool(raw["month_complete_in_source"], "month_complete_in_source")
     out["data_as_of"] = pd.to_datetime(raw["source_pull_date"], format="%Y-%m-%d")
     out["n_releases_with_value"] = to_int(raw["n_releases_with_value"], "n_releases_with_value")
     out["n_releases_agreeing"] = to_int(raw["n_releases_agreeing"], "n_releases_agreeing")
@@ -108,24 +113,23 @@ def _consensus_base(ctx: BuildContext, raw: pd.DataFrame) -> pd.DataFrame:
         "partial months flagged (month: data as of): "
         + ", ".join(f"{m:%Y-%m}: {d:%Y-%m-%d}" for m, d in partial.itertuples(index=False))
     )
-    return out
+    return pd.DataFrame(
+        {
+            "month": out.month,
+            "fiscal_year": out.fiscal_year,
+            **columns,
+            **{f.name: out[f.name] for f in CONSENSUS_FIELDS},
+        }
+    )
 
 
 # --- 1. book-ins ---------------------------------------------------------------------------------
 def build_book_ins(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{BOOK_INS_RAW}")
-    base = _consensus_base(ctx, raw)
-    out = pd.DataFrame(
-        {
-            "month": base.month,
-            "fiscal_year": base.fiscal_year,
-            "arresting_agency": raw["arresting_agency"],
-            "n_book_ins": to_int(raw["n_book_ins"], "n_book_ins"),
-            "is_partial_month": base.is_partial_month,
-            "data_as_of": base.data_as_of,
-            "n_releases_with_value": base.n_releases_with_value,
-            "n_releases_agreeing": base.n_releases_agreeing,
-        }
+    out = _consensus_table(
+        ctx,
+        raw,
+        {"arresting_agency": raw["arresting_agency"], "n_book_ins": to_int(raw["n_book_ins"], "n_book_ins")},
     )
     wide = out.pivot(index="month", columns="arresting_agency", values="n_book_ins")
     gap = (wide["Total"] - wide["ICE"] - wide["CBP"]).abs().max()
@@ -164,10 +168,7 @@ ICE_BOOK_INS = Resource(
             enum=AGENCIES,
         ),
         Field("n_book_ins", "integer", "initial book-ins into ICE detention in the month", unit="book-ins", minimum=0),
-        PARTIAL_MONTH,
-        DATA_AS_OF,
-        N_RELEASES,
-        N_AGREEING,
+        *CONSENSUS_FIELDS,
     ],
     primary_key=["month", "arresting_agency"],
     caveats=[
@@ -183,7 +184,6 @@ ICE_BOOK_INS = Resource(
 # --- 2. detained population ----------------------------------------------------------------------
 def build_adp(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{ADP_RAW}")
-    base = _consensus_base(ctx, raw)
     # "All" is the Deportation Data Project's label for the sum of the criminality classes; ICE's sheets
     # print "Total", which the book-out table also uses, so the three ICE tables share one word.
     criminality = raw["criminality"].replace({"All": "Total"})
@@ -202,18 +202,10 @@ def build_adp(ctx: BuildContext) -> pd.DataFrame:
         f"kept 'Non-Criminal' (FY2019 only, {int((criminality == 'Non-Criminal').sum())} rows): it equals Total - "
         f"Convicted Criminal (largest difference {gap:.1f}), so it spans pending charges and other violators"
     )
-    out = pd.DataFrame(
-        {
-            "month": base.month,
-            "fiscal_year": base.fiscal_year,
-            "arresting_agency": raw["arresting_agency"],
-            "criminality": criminality,
-            "adp": to_float(raw["adp"]),
-            "is_partial_month": base.is_partial_month,
-            "data_as_of": base.data_as_of,
-            "n_releases_with_value": base.n_releases_with_value,
-            "n_releases_agreeing": base.n_releases_agreeing,
-        }
+    out = _consensus_table(
+        ctx,
+        raw,
+        {"arresting_agency": raw["arresting_agency"], "criminality": criminality, "adp": to_float(raw["adp"])},
     )
     ctx.log.step("rename, type, flag partial months", raw, out)
     return out
@@ -261,10 +253,7 @@ ICE_ADP = Resource(
             unit="people, average daily population",
             minimum=0,
         ),
-        PARTIAL_MONTH,
-        DATA_AS_OF,
-        N_RELEASES,
-        N_AGREEING,
+        *CONSENSUS_FIELDS,
     ],
     primary_key=["month", "arresting_agency", "criminality"],
     caveats=[
@@ -282,19 +271,14 @@ ICE_ADP = Resource(
 # --- 3. book-outs --------------------------------------------------------------------------------
 def build_book_outs(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{BOOK_OUTS_RAW}")
-    base = _consensus_base(ctx, raw)
-    out = pd.DataFrame(
+    out = _consensus_table(
+        ctx,
+        raw,
         {
-            "month": base.month,
-            "fiscal_year": base.fiscal_year,
             "release_reason": raw["release_reason"],
             "criminality": raw["criminality"],
             "n_book_outs": to_int(raw["n_book_outs"], "n_book_outs"),
-            "is_partial_month": base.is_partial_month,
-            "data_as_of": base.data_as_of,
-            "n_releases_with_value": base.n_releases_with_value,
-            "n_releases_agreeing": base.n_releases_agreeing,
-        }
+        },
     )
     feb = out[(out.month == "2026-02-01") & out.is_partial_month]
     ctx.log.note(
@@ -344,15 +328,11 @@ ICE_BOOK_OUTS = Resource(
             enum=CRIMINALITY[:4],
         ),
         Field("n_book_outs", "integer", "book-outs from ICE detention in the month", unit="book-outs", minimum=0),
-        PARTIAL_MONTH,
-        DATA_AS_OF,
-        N_RELEASES,
-        N_AGREEING,
+        *CONSENSUS_FIELDS,
     ],
     primary_key=["month", "release_reason", "criminality"],
     caveats=[
-        "'Total' book-outs include removals; the listed reasons are only releases, so they do not add "
-        "up to Total.",
+        "'Total' book-outs include removals; the listed reasons are only releases, so they do not add up to Total.",
         "ICE stopped printing 'Paroled' after February 2026 (no rows for March-April 2026); a few criminality rows "
         "with zero book-outs are absent (e.g. Paroled, May and Sep 2025).",
         "'Court Ordered' appears only from October 2025.",
@@ -364,8 +344,8 @@ ICE_BOOK_OUTS = Resource(
 # --- 4-5. removals -------------------------------------------------------------------------------
 def _removals_raw(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{REMOVALS_RAW}")
-    raw["kept"] = to_bool_text(raw["kept"], "kept")
-    raw["is_latest_kept_release_in_fy"] = to_bool_text(raw["is_latest_kept_release_in_fy"], "is_latest")
+    raw["kept"] = to_bool(raw["kept"], "kept")
+    raw["is_latest_kept_release_in_fy"] = to_bool(raw["is_latest_kept_release_in_fy"], "is_latest")
     raw["fiscal_year"] = raw["fiscal_year"].astype(int)
     raw["data_as_of"] = pd.to_datetime(raw["pull_date"], format="%Y-%m-%d")
     raw["file_date"] = pd.to_datetime(raw["file_date"], format="%Y-%m-%d")
@@ -533,16 +513,6 @@ ICE_REMOVALS_RELEASES = Resource(
 
 
 # --- 6-7. facilities -----------------------------------------------------------------------------
-def aor_names(ctx: BuildContext) -> pd.DataFrame:
-    """AOR code -> AOR name from the UWCHR field-office table, with Harlingen's code corrected to ICE's 'HLG'."""
-    codes = ctx.read_csv(AOR_CODES_RAW)
-    # PROVENANCE (ice-aor-crosswalks): the Harlingen row (HAL) was "added by hand" by the compiler; ICE's own
-    # detention spreadsheets code Harlingen facilities (Port Isabel, El Valle, ...) as 'HLG'. Use ICE's code.
-    codes["aor"] = codes["aor"].replace({"HAL": "HLG"})
-    ctx.log.note("AOR code table: Harlingen 'HAL' (added by hand, PROVENANCE) -> ICE's code 'HLG'")
-    return codes
-
-
 def _facility_numbers(raw: pd.DataFrame) -> dict[str, pd.Series]:
     return {
         "facility_type": raw["type_detailed"],
@@ -636,13 +606,13 @@ def _fill_missing_state(ctx: BuildContext, raw: pd.DataFrame) -> pd.DataFrame:
 def build_facilities(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{FACILITY_RAW}")
     raw = _fill_missing_state(ctx, raw)
-    states = state_lookup(ctx)
+    fips_by_abbr = state_codes(ctx).fips_by_abbr
     codes = aor_names(ctx)
     # Cities are printed in upper case except in a few releases; upper-case them all so one facility has one key.
     city = raw["city"].str.upper()
     fy = raw["fiscal_year"].astype(int)
     as_of = pd.to_datetime(raw["data_as_of"], format="%Y-%m-%d")
-    state_fips = raw["state"].map(states.dropna(subset=["state_abbr"]).set_index("state_abbr").state_fips)
+    state_fips = raw["state"].map(fips_by_abbr)
     ctx.log.note(
         f"state_fips: {int(state_fips.isna().sum())} rows without a USPS->FIPS match in the raw look-up files "
         f"(states {sorted(raw.state[state_fips.isna()].unique())}), left blank"
@@ -701,14 +671,11 @@ ICE_FACILITIES = Resource(
     group="enforcement",
     sources=[
         ice_stats_source(FACILITY_RAW, "data/facilities.parquet"),
-        Source(
-            title="ICE Area of Responsibility codes and field-office names, compiled by the University of Washington "
+        uwchr_source(
+            "ICE Area of Responsibility codes and field-office names, compiled by the University of Washington "
             "Center for Human Rights",
-            path=UWCHR_URL,
-            repository=UWCHR_REPO,
-            commit=UWCHR_COMMIT,
-            file="share/hand/aor_ero_field_office.csv; share/hand/aor_codes.yaml",
-            raw=(AOR_CODES_RAW,),
+            "share/hand/aor_ero_field_office.csv; share/hand/aor_codes.yaml",
+            AOR_CODES_RAW,
         ),
         *STATE_LOOKUP_SOURCES,
     ],
@@ -726,16 +693,8 @@ ICE_FACILITIES = Resource(
         ),
         Field("facility_name", "string", "facility name as ICE prints it (upper case)", required=True),
         Field("city", "string", "city of the facility, upper case", required=True),
-        Field(
-            "state_abbr", "string", "USPS state or territory code of the facility", required=True, pattern=r"[A-Z]{2}"
-        ),
-        Field(
-            "state_fips",
-            "string",
-            "2-digit state FIPS code",
-            required=True,
-            pattern=r"\d{2}",
-        ),
+        state_abbr_field("USPS state or territory code of the facility"),
+        state_fips_field(),
         Field("zip", "string", "5-digit ZIP code (leading zeros restored)", pattern=r"\d{5}"),
         Field(
             "aor",
@@ -777,11 +736,11 @@ def build_st_paul(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{ICE_STATS_DIR}/{ST_PAUL_RAW}")
     if set(raw.aor) != {"SPM"}:
         raise BuildError(f"{ctx.log.resource}: expected only St. Paul AOR rows")
-    states = state_lookup(ctx)
-    counties = county_lookup(ctx)
+    fips_by_abbr = state_codes(ctx).fips_by_abbr
+    atlas = read_atlas(ctx, "2017")
     fy = raw["fiscal_year"].astype(int)
     as_of = pd.to_datetime(raw["data_as_of"], format="%Y-%m-%d")
-    state_fips = raw["state"].map(states.dropna(subset=["state_abbr"]).set_index("state_abbr").state_fips)
+    state_fips = raw["state"].map(fips_by_abbr)
     if state_fips.isna().any():
         raise BuildError(f"{ctx.log.resource}: a St. Paul AOR state has no FIPS code")
     out = pd.DataFrame(
@@ -793,7 +752,7 @@ def build_st_paul(ctx: BuildContext) -> pd.DataFrame:
             "city": raw["city"].str.upper(),
             "state_abbr": raw["state"],
             "state_fips": state_fips,
-            "county_fips": county_from_facility_name(ctx, raw["facility_name"], state_fips, counties),
+            "county_fips": county_from_facility_name(ctx, raw["facility_name"], state_fips, atlas),
             **_facility_numbers(raw),
         }
     )
@@ -837,14 +796,11 @@ ST_PAUL_FACILITIES = Resource(
             required=True,
         ),
         Field("city", "string", "city of the facility, upper case", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, enum=("IA", "MN", "ND", "NE", "SD", "WI")),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
-        Field(
-            "county_fips",
-            "string",
+        state_abbr_field(enum=("IA", "MN", "ND", "NE", "SD", "WI")),
+        state_fips_field(),
+        county_fips_field(
             "5-digit FIPS of the county named in the facility name ('SHERBURNE COUNTY JAIL' -> 27141); blank when the "
-            "name names no county (e.g. 'NORTHWEST REGIONAL CORRECTIONS CENTER', 'MCCOOK DETENTION CENTER')",
-            pattern=r"\d{5}",
+            "name names no county (e.g. 'NORTHWEST REGIONAL CORRECTIONS CENTER', 'MCCOOK DETENTION CENTER')"
         ),
         *FACILITY_NUMBER_FIELDS,
     ],

@@ -15,19 +15,20 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..schema import Field
-from .core import NO_LICENCE_STATED, BuildContext, BuildError, Resource
-from .enforcement_common import (
-    MN_DIR,
+from .common import (
+    MN_COUNTY_FIPS_PATTERN,
+    MN_FIPS,
     STATE_LOOKUP_SOURCES,
-    county_from_facility_name,
-    county_lookup,
-    mn_source,
-    state_names,
+    county_fips_field,
+    read_atlas,
+    state_abbr_field,
+    state_fips_field,
     to_float,
     to_int,
 )
+from .core import NO_LICENCE_STATED, BuildContext, BuildError, Resource
+from .enforcement_common import MN_DIR, county_from_facility_name, mn_source
 
-MN_FIPS = "27"
 # The FOIA release's files are dated 2026-03-11 (PROVENANCE); no record can be dated later than that.
 RELEASE_DATE = pd.Timestamp("2026-03-11")
 SURGE_NOTE = (
@@ -44,15 +45,20 @@ MN_CAVEATS = [
 ]
 
 
-def _complete_days(ctx: BuildContext, df: pd.DataFrame, date_col: str, keys: list[str], value: str) -> pd.DataFrame:
-    """Add the days the aggregate leaves out (no records that day) with a count of zero."""
+def _complete_days(
+    ctx: BuildContext, df: pd.DataFrame, date_col: str, keys: list[str], value: str, reason: str = "no records"
+) -> pd.DataFrame:
+    """Add the days the aggregate leaves out (no records that day) with a count of zero, for every key."""
     days = pd.date_range(df[date_col].min(), df[date_col].max(), freq="D")
     grid = pd.MultiIndex.from_product([days, *[sorted(df[k].unique()) for k in keys]], names=[date_col, *keys])
-    full = df.set_index([date_col, *keys]).reindex(grid).reset_index()
+    full = grid.to_frame(index=False).merge(df, on=[date_col, *keys], how="left", validate="one_to_one")
     added = int(full[value].isna().sum())
     full[value] = full[value].fillna(0).astype("int64")
     ctx.log.step(
-        "add days without records as zero", df, full, why=f"{added} day rows absent from the aggregate (no records)"
+        f"add days without records as zero ({value})",
+        df,
+        full,
+        why=f"{added} day rows absent from the aggregate ({reason})",
     )
     return full
 
@@ -164,12 +170,7 @@ def build_mn_detainers_daily(ctx: BuildContext) -> pd.DataFrame:
         }
     )
     ctx.log.step("rename and type", raw, df)
-    days = pd.date_range(df.date.min(), df.date.max(), freq="D")
-    out = df.set_index("date").reindex(days).rename_axis("date").reset_index()
-    out["detainers"] = out.detainers.fillna(0).astype("int64")
-    ctx.log.step(
-        "add days without detainers as zero", df, out, why="PROVENANCE: days with none are absent from the raw file"
-    )
+    out = _complete_days(ctx, df, "date", [], "detainers", "PROVENANCE: days with none are absent from the raw file")
     ctx.log.note(
         f"total detainers {int(out.detainers.sum()):,}; busiest day {out.loc[out.detainers.idxmax(), 'date']:%Y-%m-%d}"
     )
@@ -290,12 +291,11 @@ def build_surge_detainers(ctx: BuildContext) -> pd.DataFrame:
     ctx.log.note(
         f"checked: the five outcomes add up to the raw total for all {len(raw)} facilities ({int(numbers.total.sum()):,} detainers)"
     )
-    counties = county_lookup(ctx)
     county = county_from_facility_name(
         ctx,
         raw["detainer_facility"],
         pd.Series(MN_FIPS, index=raw.index),
-        counties[counties.state_fips == MN_FIPS],
+        read_atlas(ctx, "2017"),
         aliases=DETAINER_FACILITY_COUNTY_ALIASES,
         not_county_facilities=DETAINER_NOT_COUNTY_JAILS,
     )
@@ -336,12 +336,10 @@ MN_SURGE_DETAINERS = Resource(
         Field(
             "detainer_facility", "string", "jail, prison or agency holding the person, as ICE writes it", required=True
         ),
-        Field(
-            "county_fips",
-            "string",
+        county_fips_field(
             "5-digit FIPS of the Minnesota county named in the facility name (e.g. 'HENNEPIN COUNTY ADC' -> 27053); "
             "blank if the name names no county jail",
-            pattern=r"27\d{3}",
+            pattern=MN_COUNTY_FIPS_PATTERN,
         ),
         Field(
             "outcome",
@@ -378,9 +376,8 @@ FACILITY_POP_RAW = "mn_facilities_daily_detained_population.csv"
 
 def build_mn_facility_population(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(f"{MN_DIR}/{FACILITY_POP_RAW}")
-    counties = county_lookup(ctx)
     county = county_from_facility_name(
-        ctx, raw["facility_name"], pd.Series(MN_FIPS, index=raw.index), counties[counties.state_fips == MN_FIPS]
+        ctx, raw["facility_name"], pd.Series(MN_FIPS, index=raw.index), read_atlas(ctx, "2017")
     )
     out = pd.DataFrame(
         {
@@ -424,7 +421,7 @@ MN_FACILITY_POPULATION = Resource(
             "facility name matched to the code by the compiler from ICE facility lists",
             required=True,
         ),
-        Field("county_fips", "string", "5-digit FIPS of the county named in the facility name", pattern=r"27\d{3}"),
+        county_fips_field("5-digit FIPS of the county named in the facility name", pattern=MN_COUNTY_FIPS_PATTERN),
         Field("people_detained", "integer", "people in ICE custody in the facility that day", unit="people", minimum=0),
     ],
     primary_key=["date", "facility_code"],
@@ -616,7 +613,7 @@ SURGE_STINTS = _surge_resource(
             "facility name from the Deportation Data Project's facility list, as printed",
             required=True,
         ),
-        Field("state_abbr", "string", "USPS code of the facility's state", required=True, pattern=r"[A-Z]{2}"),
+        state_abbr_field("USPS code of the facility's state"),
         Field("n_people", "integer", "distinct people with a completed stint there", unit="people", minimum=0),
         Field("n_stints", "integer", "completed stints there (one person can have several)", unit="stints", minimum=0),
         Field("mean_stint_days", "number", "mean length of a completed stint", unit="days", minimum=0),
@@ -678,7 +675,7 @@ SURGE_WEEKLY = _surge_resource(
             "week_start", "date", "Monday starting the week", required=True, minimum="2025-12-01", maximum="2026-03-02"
         ),
         Field("facility_name", "string", "facility name as printed", required=True),
-        Field("state_abbr", "string", "USPS code of the facility's state", required=True, pattern=r"[A-Z]{2}"),
+        state_abbr_field("USPS code of the facility's state"),
         Field(
             "latitude",
             "number",
@@ -712,20 +709,20 @@ def build_arrests_five_states(ctx: BuildContext) -> pd.DataFrame:
     ctx.log.note(
         f"checked: latest date {dates.max():%Y-%m-%d}; no stray 2026-09-17 row: {not (dates == '2026-09-17').any()}"
     )
-    states = state_names(ctx)
-    by_upper = states.assign(key=states.state_name.str.upper()).set_index("key")
+    atlas = read_atlas(ctx, "2017")
+    state_fips = kept["apprehension_state"].map(atlas.state_fips_by_name())
+    if state_fips.isna().any():
+        raise BuildError(
+            f"{ctx.log.resource}: unknown state names {sorted(kept.apprehension_state[state_fips.isna()].unique())}"
+        )
     out = pd.DataFrame(
         {
-            "state_name": kept["apprehension_state"].map(by_upper.state_name),
-            "state_fips": kept["apprehension_state"].map(by_upper.state_fips),
+            "state_name": state_fips.map(atlas.state_name),
+            "state_fips": state_fips,
             "date": dates[kept.index],
             "arrests": to_int(kept["arrests"], "arrests"),
         }
     )
-    if out.state_name.isna().any():
-        raise BuildError(
-            f"{ctx.log.resource}: unknown state names {sorted(kept.apprehension_state[out.state_name.isna()].unique())}"
-        )
     per_state = out.groupby("state_name").date.agg(["min", "max", "size"])
     ctx.log.note("days per state: " + ", ".join(f"{s} {r['size']}" for s, r in per_state.iterrows()))
     ctx.log.step("state names in Census spelling, add state FIPS", kept, out)
@@ -754,7 +751,7 @@ ARRESTS_FIVE_STATES = Resource(
             required=True,
             enum=("Illinois", "Minnesota", "Oregon", "Texas", "Wisconsin"),
         ),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
+        state_fips_field(),
         Field("date", "date", "day of the arrest", required=True, minimum="2025-08-02", maximum="2026-03-10"),
         Field("arrests", "integer", "ICE administrative arrests that day (de-duplicated)", unit="arrests", minimum=0),
     ],

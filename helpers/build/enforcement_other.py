@@ -5,20 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import Field
-from .core import GPL3, NO_LICENCE_STATED, BuildContext, BuildError, Resource, Source
-from .enforcement_common import (
-    AOR_DIR,
-    DDP_URL,
+from .common import (
     STATE_LOOKUP_SOURCES,
-    UWCHR_COMMIT,
-    UWCHR_REPO,
-    UWCHR_URL,
-    state_lookup,
-    state_names,
+    county_fips_field,
+    read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
     to_float,
     to_int,
 )
-from .enforcement_ice import AOR_CODES_RAW, aor_names
+from .core import GPL3, NO_LICENCE_STATED, BuildContext, BuildError, Resource, Source
+from .enforcement_common import AOR_CODES_RAW, AOR_DIR, DDP_URL, aor_names, uwchr_source
 
 # --- 14. ICE arrests by state, Jan 2025 - Jul 2026 --------------------------------------------------
 STATE_ARRESTS_RAW = "enforcement/ddp-arrests-by-state-2025-26/ice_arrests_by_state_jan2025_jul2026.csv"
@@ -26,7 +24,7 @@ STATE_ARRESTS_RAW = "enforcement/ddp-arrests-by-state-2025-26/ice_arrests_by_sta
 
 def build_state_arrests(ctx: BuildContext) -> pd.DataFrame:
     raw = ctx.read_csv(STATE_ARRESTS_RAW)
-    states = state_lookup(ctx)
+    states = state_codes(ctx).table
     matched = raw.merge(states, on="state_name", how="left", validate="one_to_one")
     if matched.state_fips.isna().any() or matched.state_abbr.isna().any():
         raise BuildError(
@@ -94,8 +92,8 @@ STATE_ARRESTS = Resource(
     build=build_state_arrests,
     fields=[
         Field("state_name", "string", "state name", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=r"[A-Z]{2}"),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
+        state_abbr_field(),
+        state_fips_field(),
         Field(
             "arrests",
             "integer",
@@ -270,10 +268,10 @@ def build_county_aor(ctx: BuildContext) -> pd.DataFrame:
     # one office, UWCHR should assign every county of that state to the same office.
     ddp = ctx.read_csv(DDP_AOR_RAW)
     whole = ddp[ddp.county_name == ""]
-    states = state_names(ctx).set_index("state_name").state_fips
+    fips_by_name = read_atlas(ctx, "2017").state_fips_by_name()
     checked, differ = 0, []
     for row in whole.itertuples():
-        fips = states.get(row.state_name)
+        fips = fips_by_name.get(row.state_name.upper())
         names = set(out.aor_name[out.state_fips == fips].map(_key))
         if not names:
             continue
@@ -303,13 +301,11 @@ COUNTY_AOR = Resource(
     ),
     group="enforcement",
     sources=[
-        Source(
-            title=UWCHR_SOURCE_TITLE,
-            path=UWCHR_URL,
-            repository=UWCHR_REPO,
-            commit=UWCHR_COMMIT,
-            file="share/hand/county_aor.csv; share/hand/aor_ero_field_office.csv",
-            raw=(COUNTY_AOR_RAW, AOR_CODES_RAW),
+        uwchr_source(
+            UWCHR_SOURCE_TITLE,
+            "share/hand/county_aor.csv; share/hand/aor_ero_field_office.csv",
+            COUNTY_AOR_RAW,
+            AOR_CODES_RAW,
         ),
         Source(
             title="ICE Areas of Responsibility by state (Deportation Data Project), used only to cross-check",
@@ -325,8 +321,8 @@ COUNTY_AOR = Resource(
     coverage="3,223 counties and equivalents (Connecticut as 9 planning regions); AOR boundaries as of 2024-2025",
     build=build_county_aor,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code", required=True, pattern=r"\d{5}"),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=r"\d{2}"),
+        county_fips_field(required=True),
+        state_fips_field(),
         Field(
             "aor",
             "string",
@@ -371,13 +367,10 @@ AOR_OFFICES = Resource(
     ),
     group="enforcement",
     sources=[
-        Source(
-            title="ICE ERO field offices and AOR codes, compiled by the University of Washington Center for Human Rights",
-            path=UWCHR_URL,
-            repository=UWCHR_REPO,
-            commit=UWCHR_COMMIT,
-            file="share/hand/aor_ero_field_office.csv; share/hand/aor_codes.yaml",
-            raw=(AOR_CODES_RAW,),
+        uwchr_source(
+            "ICE ERO field offices and AOR codes, compiled by the University of Washington Center for Human Rights",
+            "share/hand/aor_ero_field_office.csv; share/hand/aor_codes.yaml",
+            AOR_CODES_RAW,
         )
     ],
     licenses=[GPL3],

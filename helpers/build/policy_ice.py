@@ -16,24 +16,27 @@ from dataclasses import replace
 import pandas as pd
 
 from ..schema import Field
-from .core import ISC, PUBLIC_DOMAIN, BuildContext, BuildError, Resource, Source
-from .policy_common import (
-    ATLAS_2023,
-    ATLAS_2023_SOURCE,
-    COUNTY_FIPS_RE,
-    STATE_ABBR_BY_FIPS,
-    STATE_ABBR_RE,
-    STATE_FIPS_BY_ABBR,
-    STATE_FIPS_RE,
+from .common import (
+    ATLAS_2023_NAMES_SOURCE,
+    ICE_287G_COMMIT,
+    ICE_287G_REPO,
+    ICE_287G_URL,
+    ICE_AGREEMENTS_RAW,
     blank_to_none,
     check_county_in_state,
+    county_fips_field,
+    county_name_key,
     county_names,
     read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
     to_bool,
 )
+from .core import ISC, PUBLIC_DOMAIN, BuildContext, BuildError, Resource, Source
 
 FOLDER = "policy/ice_287g_sheets_2021_2026"
-AGREEMENTS_RAW = f"{FOLDER}/agreements_2021_2026.csv"
+AGREEMENTS_RAW = ICE_AGREEMENTS_RAW  # also read by the state look-up (common.state_codes)
 TOTALS_RAW = f"{FOLDER}/snapshot_totals.csv"
 STATE_MODEL_RAW = f"{FOLDER}/snapshot_counts_by_state_model.csv"
 ROLLUP_RAW = f"{FOLDER}/county_rollup_2026-05-18.csv"
@@ -47,9 +50,9 @@ REDATE_WINDOW_DAYS = 60  # the source compiler's window for same_agency_model_si
 
 ICE_SOURCE = Source(
     title="U.S. Immigration and Customs Enforcement (ICE), 287(g) Participating Agencies and Pending Agencies sheets",
-    path="https://www.ice.gov/identify-and-arrest/287g",
-    repository="RelevantResearch/287g-DetentionData",
-    commit="4f9d1c35b402db277e61c03bc85f8230713c4f3b",
+    path=ICE_287G_URL,
+    repository=ICE_287G_REPO,
+    commit=ICE_287G_COMMIT,
     file="participatingAgencies/ (975 .xlsx files) and pendingAgencies/ (316 .xlsx files)",
     raw=(),
 )
@@ -115,6 +118,20 @@ def snapshot_dates(ctx: BuildContext) -> list[str]:
     return dates
 
 
+def _read_counts(ctx: BuildContext, relative: str) -> pd.DataFrame:
+    """A count table of the compiler (totals or state x model per snapshot), with the series' `model` name."""
+    df = ctx.read_csv(relative).rename(columns={"support_type": "model"})
+    df["n_agreements"] = df["n_agreements"].astype(int)
+    df["n_agencies"] = df["n_agencies"].astype(int)
+    return df
+
+
+def _is_listing(df: pd.DataFrame, state: str, agency_key: str, model: str, signed: str | None = None) -> pd.Series:
+    """The rows of one agency's listings of a model in a state (and, if given, with that printed signing date)."""
+    hit = (df["state_abbr"] == state) & (df["agency_key"] == agency_key) & (df["model"] == model)
+    return hit if signed is None else hit & (df["signed_date"] == signed)
+
+
 def _window(dates: list[str], first: str, last: str) -> int:
     """Number of snapshot dates from `first` to `last`, both included."""
     return bisect.bisect_right(dates, last) - bisect.bisect_left(dates, first)
@@ -147,28 +164,20 @@ def _merge_listings(keep: pd.Series, other: pd.Series, dates: list[str]) -> pd.S
     return out
 
 
-def _fix_state_misprints(ctx: BuildContext, df: pd.DataFrame, dates: list[str]) -> pd.DataFrame:
+def _fix_state_misprints(
+    ctx: BuildContext, df: pd.DataFrame, dates: list[str], fips_by_abbr: dict[str, str]
+) -> pd.DataFrame:
     """Fold each misprinted-state listing into the listing of the same agreement under the right state."""
     before = df.copy()
     df = df.copy()
     for (state, agency_key, model, signed), (right, reason) in STATE_MISPRINTS.items():
-        hit = (
-            (df["state_abbr"] == state)
-            & (df["agency_key"] == agency_key)
-            & (df["model"] == model)
-            & (df["signed_date"] == signed)
-        )
+        hit = _is_listing(df, state, agency_key, model, signed)
         if int(hit.sum()) != 1:
             raise BuildError(f"agreements_287g: state misprint fix for {agency_key} ({state}) matches {int(hit.sum())}")
         wrong = df[hit].iloc[0]
-        if str(wrong["county_fips"])[:2] != STATE_FIPS_BY_ABBR[right]:
+        if str(wrong["county_fips"])[:2] != fips_by_abbr[right]:
             raise BuildError(f"agreements_287g: {agency_key}: county {wrong['county_fips']} is not in {right}")
-        target = (
-            (df["state_abbr"] == right)
-            & (df["agency_key"] == agency_key)
-            & (df["model"] == model)
-            & (df["signed_date"] == signed)
-        )
+        target = _is_listing(df, right, agency_key, model, signed)
         if int(target.sum()) == 1:
             idx = df.index[target][0]
             if not (wrong["last_listed"] < df.at[idx, "first_listed"] or df.at[idx, "last_listed"] < wrong["first_listed"]):
@@ -178,7 +187,7 @@ def _fix_state_misprints(ctx: BuildContext, df: pd.DataFrame, dates: list[str]) 
             df.loc[idx] = merged
             df = df[~hit]
         else:
-            df.loc[hit, ["state_abbr", "state_fips", "build_fix_note"]] = [right, STATE_FIPS_BY_ABBR[right], reason]
+            df.loc[hit, ["state_abbr", "state_fips", "build_fix_note"]] = [right, fips_by_abbr[right], reason]
     ctx.log.step(
         "fold misprinted-state listings into the same agreement under the right state",
         before,
@@ -223,7 +232,7 @@ def _group_redated(df: pd.DataFrame) -> pd.Series:
 
 def build_agreements(ctx: BuildContext) -> pd.DataFrame:
     dates = snapshot_dates(ctx)
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     df = _read_agreements(ctx)
     # Check the compiler's window counts against the snapshot calendar, so the merges below recount alike.
     recount = [_window(dates, f, la) for f, la in zip(df["first_listed"], df["last_listed"], strict=True)]
@@ -239,7 +248,7 @@ def build_agreements(ctx: BuildContext) -> pd.DataFrame:
         df.loc[hit, "build_fix_note"] = "county note corrected (see county_fips_note)"
         ctx.log.note(f"replaced the county note of {agency_key} ({state}): {int(hit.sum())} row(s)")
 
-    df = _fix_state_misprints(ctx, df, dates)
+    df = _fix_state_misprints(ctx, df, dates, state_codes(ctx).fips_by_abbr)
 
     df["resolved_agency_key"] = df["agency_key"]
     redated = df["same_agency_model_signed_within_60d"].copy()
@@ -311,16 +320,16 @@ AGREEMENTS = Resource(
         "summing it counts agreements rather than listings."
     ),
     group="policy",
-    sources=[ice_source(AGREEMENTS_RAW, TOTALS_RAW), ATLAS_2023_SOURCE],
+    sources=[ice_source(AGREEMENTS_RAW, TOTALS_RAW), ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="ICE sheets 2021-01-13 to 2026-05-18, 780 snapshot dates; agencies in 42 states, Guam and the Northern Mariana Islands",
     build=build_agreements,
     fields=[
         Field("listing_id", "string", "key of the listing: state|agency key|model code|signed date ('undated' if ICE's date was unreadable)", required=True),
         Field("state_name", "string", "state (or territory) the agency is in", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
-        Field("county_fips", "string", "5-digit FIPS of the county the agency is in (ICE's COUNTY column, 2025+ sheets; blank for most municipal police, state agencies and agreements that ended before 2025)", pattern=COUNTY_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
+        county_fips_field("5-digit FIPS of the county the agency is in (ICE's COUNTY column, 2025+ sheets; blank for most municipal police, state agencies and agreements that ended before 2025)"),
         Field("county_name", "string", "county name without 'County', from the 2023 Census boundary file (ICE's own spelling has typos)"),
         Field("county_fips_note", "string", "how the county was matched when ICE's county cell was misspelt or misleading (source compiler's note)"),
         Field("agency", "string", "agency name as ICE last printed it", required=True),
@@ -378,10 +387,7 @@ def _file_date(name: str) -> tuple[str, str]:
 
 
 def build_totals(ctx: BuildContext) -> pd.DataFrame:
-    raw = ctx.read_csv(TOTALS_RAW)
-    df = raw.copy()
-    df["n_agreements"] = df["n_agreements"].astype(int)
-    df["n_agencies"] = df["n_agencies"].astype(int)
+    df = _read_counts(ctx, TOTALS_RAW)
     parsed = df["source_file"].map(_file_date)
     df["source_kind"] = parsed.str[0]
     # PROVENANCE: three ICE files named 0105/0106/0109 2025 pm hold January 2026 sheets (ICE's year typo);
@@ -389,7 +395,7 @@ def build_totals(ctx: BuildContext) -> pd.DataFrame:
     df["snapshot_date_corrected"] = parsed.str[1] != df["snapshot_date"]
     ctx.log.note(f"{int(df['snapshot_date_corrected'].sum())} snapshot dates differ from the date in the file name")
     out = df[[f.name for f in TOTALS.fields]]
-    ctx.log.step("type and select columns", raw, out)
+    ctx.log.step("type and select columns", df, out)
     return out
 
 
@@ -425,10 +431,7 @@ TOTALS = Resource(
 
 
 def build_by_model(ctx: BuildContext) -> pd.DataFrame:
-    raw = ctx.read_csv(STATE_MODEL_RAW)
-    df = raw.rename(columns={"support_type": "model"}).copy()
-    df["n_agreements"] = df["n_agreements"].astype(int)
-    df["n_agencies"] = df["n_agencies"].astype(int)
+    df = _read_counts(ctx, STATE_MODEL_RAW)
     if set(df["model"]) - set(MODELS):
         raise BuildError(f"agreements_287g_by_model: unknown models {set(df['model']) - set(MODELS)}")
     national = df.groupby(["snapshot_date", "model"], as_index=False)[["n_agreements", "n_agencies"]].sum()
@@ -438,7 +441,7 @@ def build_by_model(ctx: BuildContext) -> pd.DataFrame:
         national,
         why="one row per snapshot and model instead of per state",
     )
-    dates = sorted(ctx.read_csv(TOTALS_RAW)["snapshot_date"])
+    dates = snapshot_dates(ctx)
     grid = pd.MultiIndex.from_product([dates, MODELS], names=["snapshot_date", "model"]).to_frame(index=False)
     out = grid.merge(national, on=["snapshot_date", "model"], how="left").fillna({"n_agreements": 0, "n_agencies": 0})
     ctx.log.step(
@@ -484,27 +487,16 @@ BY_MODEL = Resource(
 
 def state_model_counts(ctx: BuildContext) -> pd.DataFrame:
     """State x model counts per snapshot, with the misprinted-state listings moved to the right state."""
-    raw = ctx.read_csv(STATE_MODEL_RAW)
-    df = raw.rename(columns={"support_type": "model"}).copy()
-    df["n_agreements"] = df["n_agreements"].astype(int)
-    df["n_agencies"] = df["n_agencies"].astype(int)
-    df = df[["snapshot_date", "state_abbr", "model", "n_agreements", "n_agencies"]]
-    dates = sorted(ctx.read_csv(TOTALS_RAW)["snapshot_date"])
+    df = _read_counts(ctx, STATE_MODEL_RAW)[["snapshot_date", "state_abbr", "model", "n_agreements", "n_agencies"]]
+    dates = snapshot_dates(ctx)
     agreements = _read_agreements(ctx)
     counts = df.set_index(["snapshot_date", "state_abbr", "model"])[["n_agreements", "n_agencies"]].copy()
     moved = 0
     for (state, agency_key, model, signed), (right, _reason) in STATE_MISPRINTS.items():
-        row = agreements[
-            (agreements["state_abbr"] == state)
-            & (agreements["agency_key"] == agency_key)
-            & (agreements["model"] == model)
-            & (agreements["signed_date"] == signed)
-        ].iloc[0]
+        row = agreements[_is_listing(agreements, state, agency_key, model, signed)].iloc[0]
         if int(row["missing_snapshots_in_window"]) != 0:
             raise BuildError(f"{agency_key}: the misprinted listing has gaps; its snapshots cannot be placed")
-        others = agreements[
-            (agreements["state_abbr"] == right) & (agreements["agency_key"] == agency_key) & (agreements["model"] == model)
-        ]
+        others = agreements[_is_listing(agreements, right, agency_key, model)]
         for d in dates[bisect.bisect_left(dates, row["first_listed"]) : bisect.bisect_right(dates, row["last_listed"])]:
             # The agency must not already be counted under the right state and model on that date.
             if bool(((others["first_listed"] <= d) & (others["last_listed"] >= d)).any()):
@@ -526,9 +518,9 @@ def state_model_counts(ctx: BuildContext) -> pd.DataFrame:
 
 
 def build_by_state_month(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     counts = state_model_counts(ctx)
-    dates = pd.Series(sorted(ctx.read_csv(TOTALS_RAW)["snapshot_date"]))
+    dates = pd.Series(snapshot_dates(ctx))
     last_of_month = dates.groupby(dates.str[:7]).max()
     keep = counts[counts["snapshot_date"].isin(set(last_of_month))].copy()
     ctx.log.step(
@@ -538,7 +530,7 @@ def build_by_state_month(ctx: BuildContext) -> pd.DataFrame:
         why="one sheet per month keeps the file small; earlier sheets of the month are dropped",
     )
     keep["month"] = keep["snapshot_date"].str[:7] + "-01"
-    keep["state_fips"] = keep["state_abbr"].map(STATE_FIPS_BY_ABBR)
+    keep["state_fips"] = keep["state_abbr"].map(state_codes(ctx).fips_by_abbr)
     keep["state_name"] = keep["state_fips"].map(atlas.state_name)
     # The series ends on 18 May 2026: May 2026's "last sheet of the month" is not the month's end.
     keep["is_partial_month"] = (keep["snapshot_date"] == dates.max()) & (
@@ -556,7 +548,7 @@ BY_STATE_MONTH = Resource(
         "state with no agreement of a model in a month is simply absent."
     ),
     group="policy",
-    sources=[ice_source(STATE_MODEL_RAW, TOTALS_RAW, AGREEMENTS_RAW), ATLAS_2023_SOURCE],
+    sources=[ice_source(STATE_MODEL_RAW, TOTALS_RAW, AGREEMENTS_RAW), ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="ICE sheets, last snapshot of each month Jan 2021 – May 2026 (65 months)",
     build=build_by_state_month,
@@ -564,8 +556,8 @@ BY_STATE_MONTH = Resource(
         Field("month", "date", "first day of the calendar month", required=True, minimum="2021-01-01", maximum="2026-05-01"),
         Field("snapshot_date", "date", "the month's last ICE sheet, whose counts are shown", required=True, minimum=FIRST_SNAPSHOT, maximum=LATEST_SNAPSHOT),
         Field("state_name", "string", "state or territory", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
         Field("model", "string", "287(g) model", required=True, enum=MODELS),
         Field("n_agreements", "integer", "agreements of this model in this state on the sheet", unit="agreements", required=True, minimum=1),
         Field("n_agencies", "integer", "distinct agencies holding this model in this state on the sheet", unit="agencies", required=True, minimum=1),
@@ -585,7 +577,7 @@ BY_STATE_MONTH = Resource(
 
 
 def build_county_latest(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     raw = ctx.read_csv(ROLLUP_RAW)
     df = raw.copy()
     missing = sorted(set(df["county_fips"]) - set(atlas.counties))
@@ -596,7 +588,7 @@ def build_county_latest(ctx: BuildContext) -> pd.DataFrame:
     df["county_name"] = county_names(atlas, df["county_fips"])
     df["state_fips"] = df["county_fips"].str[:2]
     df["state_name"] = df["state_fips"].map(atlas.state_name)
-    df["state_abbr"] = df["state_fips"].map(STATE_ABBR_BY_FIPS)
+    df["state_abbr"] = df["state_fips"].map(state_codes(ctx).abbr_by_fips)
     printed = df["state"].str.upper()
     if bool((printed != df["state_name"].str.upper()).any()):
         raise BuildError("agreements_287g_county_latest: the county's state differs from the printed state")
@@ -625,15 +617,15 @@ COUNTY_LATEST = Resource(
         "county choropleth with the 2023 boundary file."
     ),
     group="policy",
-    sources=[ice_source(ROLLUP_RAW), ATLAS_2023_SOURCE],
+    sources=[ice_source(ROLLUP_RAW), ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="ICE sheet of 2026-05-18; counties as in the 2023 Census boundary file",
     build=build_county_latest,
     fields=[
-        Field("county_fips", "string", "5-digit county FIPS code (2023 boundaries)", required=True, pattern=COUNTY_FIPS_RE),
+        county_fips_field("5-digit county FIPS code (2023 boundaries)", required=True),
         Field("state_name", "string", "state or territory", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
         Field("county_name", "string", "county name without 'County', from the 2023 Census boundary file", required=True),
         Field("n_agencies", "integer", "distinct agencies located in the county with at least one agreement", unit="agencies", required=True, minimum=1),
         Field("n_agreements", "integer", "agreements held by agencies located in the county", unit="agreements", required=True, minimum=1),
@@ -728,7 +720,7 @@ def _merge_pending_duplicates(ctx: BuildContext, df: pd.DataFrame) -> pd.DataFra
 
 
 def build_pending(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     raw = ctx.read_csv(PENDING_RAW)
     df = raw.rename(columns={"support_type": "model", "n_snapshots": "n_pending_snapshots"}).copy()
     for col in ("county", "county_fips", "agency_type", "first_listed_participating", "state_abbr", "state_fips"):
@@ -749,16 +741,17 @@ def build_pending(ctx: BuildContext) -> pd.DataFrame:
         raise BuildError("agreements_287g_pending: state name and state FIPS disagree")
     ctx.log.note(f"state code filled for {int((~known).sum())} rows with a misspelt state ({sorted(PENDING_STATE_SPELLINGS)})")
     df["state_fips"] = fips_from_name
+    codes = state_codes(ctx)
     # ... and the four agencies ICE placed in the wrong state.
     for (state, agency_key), (right, reason) in PENDING_STATE_FIXES.items():
         hit = (df["state"] == state) & (df["agency_key"] == agency_key)
         if not bool(hit.any()):
             raise BuildError(f"agreements_287g_pending: state fix for {agency_key} matches no row")
-        df.loc[hit, "state_fips"] = STATE_FIPS_BY_ABBR[right]
+        df.loc[hit, "state_fips"] = codes.fips_by_abbr[right]
         df.loc[hit, "county_fips_note"] = reason
         df.loc[hit, "state_fixed"] = True
         ctx.log.note(f"{agency_key}: state {state} -> {right} ({int(hit.sum())} row(s))")
-    df["state_abbr"] = df["state_fips"].map(STATE_ABBR_BY_FIPS)
+    df["state_abbr"] = df["state_fips"].map(codes.abbr_by_fips)
     df = _merge_pending_duplicates(ctx, df)
 
     # Counties: explicit fixes first, then ICE's county cell matched to the boundary file by name.
@@ -768,15 +761,15 @@ def build_pending(ctx: BuildContext) -> pd.DataFrame:
             raise BuildError(f"agreements_287g_pending: county fix for {agency_key} matches no row")
         df.loc[hit, "county_fips"] = fips
         df.loc[hit, "county_fips_note"] = reason
-    names = {(f[:2], n.lower()): f for f, n in atlas.counties.items()}
+    county_by_name = atlas.county_fips_by_name()
     explicit = pd.Series(
         [(s, k) in PENDING_COUNTY_FIXES for s, k in zip(df["state_abbr"], df["agency_key"], strict=True)],
         index=df.index,
     )
     open_rows = df["county_fips"].isna() & df["county"].notna() & ~explicit
     for idx in df.index[open_rows]:
-        stem = re.sub(r"\s+(County|Parish)$", "", str(df.at[idx, "county"]).strip(), flags=re.I).lower()
-        fips = names.get((df.at[idx, "state_fips"], stem))
+        stem = re.sub(r"\s+(County|Parish)$", "", str(df.at[idx, "county"]).strip(), flags=re.I)
+        fips = county_by_name.get((df.at[idx, "state_fips"], county_name_key(stem)))
         if fips is None:
             raise BuildError(f"agreements_287g_pending: county {df.at[idx, 'county']!r} ({df.at[idx, 'state']}) unmatched")
         df.at[idx, "county_fips"] = fips
@@ -819,15 +812,15 @@ PENDING = Resource(
         "listed as pending and when the same agency and model first appeared on the participating list."
     ),
     group="policy",
-    sources=[ice_source(PENDING_RAW, AGREEMENTS_RAW), ATLAS_2023_SOURCE],
+    sources=[ice_source(PENDING_RAW, AGREEMENTS_RAW), ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="ICE pending sheets 2025-02-21 to 2026-02-27 (ICE stopped updating the pending list after that)",
     build=build_pending,
     fields=[
         Field("state_name", "string", "state or territory", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
-        Field("county_fips", "string", "5-digit FIPS of the county ICE names for the agency (blank where ICE gives none)", pattern=COUNTY_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
+        county_fips_field("5-digit FIPS of the county ICE names for the agency (blank where ICE gives none)"),
         Field("county_name", "string", "county name without 'County', from the 2023 Census boundary file"),
         Field("county_fips_note", "string", "how a misprinted state or county was fixed by this build (blank if nothing)"),
         Field("agency", "string", "agency name as ICE last printed it on the pending list", required=True),

@@ -7,32 +7,46 @@ the columns, names states and counties from the boundary files, and checks every
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ..schema import Field
-from .core import ISC, NO_LICENCE_STATED, PUBLIC_DOMAIN, BuildContext, BuildError, License, Resource, Source
-from .policy_common import (
-    ATLAS_2017,
-    ATLAS_2017_SOURCE,
-    ATLAS_2023,
-    ATLAS_2023_SOURCE,
-    COUNTY_FIPS_RE,
-    STATE_ABBR_BY_FIPS,
-    STATE_ABBR_RE,
-    STATE_FIPS_RE,
+from .common import (
+    ATLAS_2017_NAMES_SOURCE,
+    ATLAS_2023_NAMES_SOURCE,
+    DOJ_LIST_RAW,
+    DOJ_LIST_URL,
+    MN_FIPS,
     blank_to_none,
     check_county_in_state,
+    county_fips_field,
     county_names,
     read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
 )
+from .core import ISC, NO_LICENCE_STATED, PUBLIC_DOMAIN, BuildContext, BuildError, License, Resource, Source
 from .policy_ice import ice_source
+from .policy_wapo import WAPO_SOURCE
+
+# Length of a date's text when it is known to the day, the month or the year ("2017-03-20", "2017-03", "2017").
+DATE_LENGTHS = {"day": 10, "month": 7, "year": 4}
+PRECISION_OF_LENGTH = {length: precision for precision, length in DATE_LENGTHS.items()}
+
+
+def first_day(text: str) -> str:
+    """A date known to the day, month or year as the ISO date of its first day ('2017-03' -> '2017-03-01')."""
+    return {10: text, 7: f"{text}-01", 4: f"{text}-01-01"}[len(text)]
+
 
 # --- DOJ list of "sanctuary jurisdictions", 5 August 2025 -----------------------------------------------
 
-DOJ_RAW = "policy/doj_sanctuary_list_2025/doj_sanctuary_jurisdictions_2025-08-05.csv"
+DOJ_RAW = DOJ_LIST_RAW  # also read by the state look-up (common.state_codes)
 DOJ_SOURCE = Source(
     title="U.S. Department of Justice, Office of Public Affairs: 'Justice Department Publishes List of Sanctuary Jurisdictions' (5 Aug 2025)",
-    path="https://www.justice.gov/opa/pr/justice-department-publishes-list-sanctuary-jurisdictions",
+    path=DOJ_LIST_URL,
     file="list transcribed from archived copies of the release; FIPS codes added by the compiler",
     raw=(DOJ_RAW,),
 )
@@ -47,12 +61,12 @@ DOJ_CAVEATS = [
 
 
 def _read_doj(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     raw = ctx.read_csv(DOJ_RAW)
     df = raw.rename(columns={"jurisdiction_as_listed": "jurisdiction"}).copy()
     if set(df["jurisdiction_level"]) - set(LEVELS):
         raise BuildError(f"doj: unknown levels {set(df['jurisdiction_level']) - set(LEVELS)}")
-    if bool((df["state_abbr"] != df["state_fips"].map(STATE_ABBR_BY_FIPS)).any()):
+    if bool((df["state_abbr"] != df["state_fips"].map(state_codes(ctx).abbr_by_fips)).any()):
         raise BuildError("doj: state code and state FIPS disagree")
     df["state_name"] = df["state_fips"].map(atlas.state_name)
     df["county_list"] = df["county_fips"].map(lambda v: [c.strip() for c in v.split(";")] if v.strip() else [])
@@ -89,7 +103,7 @@ DOJ = Resource(
         "not a measure of policy."
     ),
     group="policy",
-    sources=[DOJ_SOURCE, ATLAS_2023_SOURCE],
+    sources=[DOJ_SOURCE, ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="DOJ list of 2025-08-05 (first version only)",
     build=build_doj,
@@ -97,9 +111,9 @@ DOJ = Resource(
         Field("jurisdiction", "string", "name as printed by DOJ", required=True),
         Field("jurisdiction_level", "string", "DOJ's grouping: state, county or city", required=True, enum=LEVELS),
         Field("state_name", "string", "state (or District of Columbia)", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
-        Field("county_fips", "string", "5-digit FIPS of the county the jurisdiction is or lies in, when that is a single county (DC: 11001); blank for states and multi-county cities", pattern=COUNTY_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
+        county_fips_field("5-digit FIPS of the county the jurisdiction is or lies in, when that is a single county (DC: 11001); blank for states and multi-county cities"),
         Field("n_counties", "integer", "number of counties the jurisdiction maps to (0 for states; see doj_sanctuary_jurisdiction_counties)", unit="counties", required=True, minimum=0),
         Field("place_geoid", "string", "7-digit Census place code of a city (added by the compiler; verify before relying on it)", pattern=r"\d{7}"),
         Field("county_fips_note", "string", "how a city maps to counties (compiler's note)"),
@@ -137,15 +151,15 @@ DOJ_COUNTIES = Resource(
         "county. States are not expanded to their counties."
     ),
     group="policy",
-    sources=[DOJ_SOURCE, ATLAS_2023_SOURCE],
+    sources=[DOJ_SOURCE, ATLAS_2023_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="DOJ list of 2025-08-05; counties as in the 2023 Census boundary file",
     build=build_doj_counties,
     fields=[
         Field("jurisdiction", "string", "name as printed by DOJ (see doj_sanctuary_jurisdictions_2025)", required=True),
         Field("jurisdiction_level", "string", "DOJ's grouping", required=True, enum=LEVELS),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("county_fips", "string", "5-digit county FIPS code (2023 boundaries)", required=True, pattern=COUNTY_FIPS_RE),
+        state_abbr_field(),
+        county_fips_field("5-digit county FIPS code (2023 boundaries)", required=True),
         Field("county_name", "string", "county name without 'County', from the 2023 Census boundary file", required=True),
         Field("county_order", "integer", "order in the compiler's list: 1 = the county holding most of the city (for NYC, the Bronx; the boroughs are equal parts)", required=True, minimum=1),
     ],
@@ -176,7 +190,7 @@ DDOR_SOURCE = Source(
 
 
 def build_ddor(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2017)
+    atlas = read_atlas(ctx, "2017")
     raw = ctx.read_csv(DDOR_RAW)
     df = raw.rename(columns={"state": "state_name"}).copy()
     for col in ("jurisdiction_type", "county_name", "county_fips", "aor", "date_enacted", "policy", "criteria"):
@@ -185,7 +199,7 @@ def build_ddor(ctx: BuildContext) -> pd.DataFrame:
     df["criteria"] = df["criteria"].where(df["criteria"] != "not recovered", None)
     if bool((df["state_fips"].map(atlas.state_name) != df["state_name"]).any()):
         raise BuildError("ice_ddor: state names and FIPS disagree")
-    df["state_abbr"] = df["state_fips"].map(STATE_ABBR_BY_FIPS)
+    df["state_abbr"] = df["state_fips"].map(state_codes(ctx).abbr_by_fips)
     # A 2017 table: the 2017 boundary file applies (Connecticut's old counties 09003, 09009).
     atlas_names = county_names(atlas, df["county_fips"])
     named = df["county_fips"].notna()
@@ -193,13 +207,12 @@ def build_ddor(ctx: BuildContext) -> pd.DataFrame:
         bad = df[named & (atlas_names != df["county_name"])][["jurisdiction_as_listed", "county_name"]]
         raise BuildError(f"ice_ddor: county names disagree with the 2017 boundary file: {bad.values.tolist()}")
     check_county_in_state(df, "ice_ddor_2017_limited_cooperation")
-    precision = df["date_enacted"].map(lambda v: {7: "month", 4: "year"}.get(len(v), "?") if isinstance(v, str) else None)
-    if bool((precision == "?").any()):
+    dated = df["date_enacted"].notna()
+    precision = df["date_enacted"].map(lambda v: PRECISION_OF_LENGTH.get(len(v), "?") if isinstance(v, str) else None)
+    if not bool(precision[dated].isin(["month", "year"]).all()):
         raise BuildError("ice_ddor: date_enacted must be YYYY-MM or YYYY")
     df["date_enacted_precision"] = precision
-    df["date_enacted"] = df["date_enacted"].map(
-        lambda v: (f"{v}-01" if len(v) == 7 else f"{v}-01-01") if isinstance(v, str) else None
-    )
+    df["date_enacted"] = df["date_enacted"].map(lambda v: first_day(v) if isinstance(v, str) else None)
     df["is_partial_sample"] = True
     out = df[[f.name for f in DDOR.fields]]
     ctx.log.step("type columns, add date precision and the partial-sample flag", raw, out)
@@ -218,7 +231,7 @@ DDOR = Resource(
         "is_partial_sample = true so that no chart presents it as the full list."
     ),
     group="policy",
-    sources=[DDOR_SOURCE, ATLAS_2017_SOURCE],
+    sources=[DDOR_SOURCE, ATLAS_2017_NAMES_SOURCE],
     licenses=[PUBLIC_DOMAIN, ISC],
     coverage="PARTIAL: 44 of ~96–140+ rows of ICE DDOR reports 1–3 (20 Mar – 5 Apr 2017)",
     build=build_ddor,
@@ -226,10 +239,10 @@ DDOR = Resource(
         Field("jurisdiction_as_listed", "string", "ICE's wording for rows seen in the table text; otherwise the name as the news source gives it", required=True),
         Field("jurisdiction_type", "string", "state, county (incl. sheriff's offices), city, county_and_city, or agency (corrections departments, detention centres, associations); blank where the source does not say", enum=JURISDICTION_TYPES),
         Field("state_name", "string", "state", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
         Field("county_name", "string", "county name without 'County' (2017 boundaries)"),
-        Field("county_fips", "string", "5-digit county FIPS (2017 boundaries), only where the jurisdiction is or lies in a single county", pattern=COUNTY_FIPS_RE),
+        county_fips_field("5-digit county FIPS (2017 boundaries), only where the jurisdiction is or lies in a single county"),
         Field("aor", "string", "ICE Area of Responsibility (field office) as printed or stated by the source; not inferred"),
         Field("date_enacted", "date", "when the policy was enacted per ICE or the source (first day of the month or year; see precision)"),
         Field("date_enacted_precision", "string", "precision of date_enacted", enum=("month", "year")),
@@ -278,7 +291,7 @@ MN_PRECISION_EDITS = {
 
 
 def build_mn_timeline(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2023)
+    atlas = read_atlas(ctx, "2023")
     raw = ctx.read_csv(MN_RAW)
     df = raw.copy()
     df["event_id"] = [f"mn_{i:02d}" for i in range(1, len(df) + 1)]  # raw row order (the file is in date order)
@@ -294,10 +307,9 @@ def build_mn_timeline(ctx: BuildContext) -> pd.DataFrame:
         if int(hit.sum()) != 1:
             raise BuildError(f"mn_cooperation_timeline: precision edit matches {int(hit.sum())} rows")
         df.loc[hit, ["date_precision", "date_note"]] = [precision, note]
-    lengths = {"day": 10, "month": 7, "year": 4}
-    if bool((df["date"].str.len() != df["date_precision"].map(lengths)).any()):
+    if bool((df["date"].str.len() != df["date_precision"].map(DATE_LENGTHS)).any()):
         raise BuildError("mn_cooperation_timeline: date and date_precision disagree")
-    df["date"] = df["date"].map(lambda v: v if len(v) == 10 else (f"{v}-01" if len(v) == 7 else f"{v}-01-01"))
+    df["date"] = df["date"].map(first_day)
     df["county_fips"] = blank_to_none(df["county_fips"])
     df["county_name"] = county_names(atlas, df["county_fips"])
     check_county_in_state(df, "mn_cooperation_timeline")
@@ -329,14 +341,8 @@ MN_TIMELINE = Resource(
             commit="92556ed51e6084d8672c45611063fc2e2956160a",
             file="data/pre2018-agreements-best-guess.csv",
         ),
-        Source(
-            title="The Washington Post, curated list of agencies with 287(g) agreements 2005–2019 (CC BY-NC-SA 4.0, The Washington Post)",
-            path="https://github.com/wpinvestigative/sheriffs_287g",
-            repository="wpinvestigative/sheriffs_287g",
-            commit="78d5c427cd2c6950792b08cab1858e5e3c2c3ed4",
-            file="data/raw_data/287g_curated_2019.xlsx",
-        ),
-        ATLAS_2023_SOURCE,
+        replace(WAPO_SOURCE, raw=()),
+        ATLAS_2023_NAMES_SOURCE,
     ],
     licenses=[MN_LICENCE, PUBLIC_DOMAIN, ISC],
     coverage="Minnesota, 2008 – April 2026; 21 events",
@@ -347,9 +353,9 @@ MN_TIMELINE = Resource(
         Field("date_precision", "string", "how precisely the date is known", required=True, enum=("day", "month", "year")),
         Field("date_note", "string", "why a date is approximate"),
         Field("jurisdiction", "string", "agency or government concerned", required=True),
-        Field("county_fips", "string", "5-digit FIPS of the county (blank for state-level events)", pattern=COUNTY_FIPS_RE),
+        county_fips_field("5-digit FIPS of the county (blank for state-level events)"),
         Field("county_name", "string", "county name without 'County' (2023 boundaries)"),
-        Field("state_fips", "string", "2-digit state FIPS code (27 = Minnesota)", required=True, enum=("27",)),
+        state_fips_field("2-digit state FIPS code (27 = Minnesota)", enum=(MN_FIPS,)),
         Field("event_type", "string", "287g_signed, detainer_policy, federal_listing, news_report or cooperation_negotiation", required=True, enum=EVENT_TYPES),
         Field("description", "string", "what happened (paraphrase of the source; officials named by office)", required=True),
         Field("source_name", "string", "where the event is reported", required=True),
@@ -372,7 +378,7 @@ FACILITY_TYPES = ("county/local", "state prison", "federal", "other")
 
 
 def build_pa(ctx: BuildContext) -> pd.DataFrame:
-    atlas = read_atlas(ctx, ATLAS_2017)
+    atlas = read_atlas(ctx, "2017")
     raw = ctx.read_csv(PA_RAW)
     df = raw.rename(
         columns={"det_facility": "facility", "fy": "fiscal_year", "county_fips_guess": "county_fips"}
@@ -414,7 +420,7 @@ PA = Resource(
             file="pa_detainers.csv (aggregated by facility and fiscal year)",
             raw=(PA_RAW,),
         ),
-        ATLAS_2017_SOURCE,
+        ATLAS_2017_NAMES_SOURCE,
     ],
     licenses=[NO_LICENCE_STATED, ISC],
     coverage="Pennsylvania facilities, detainers dated 2007-10-02 to 2015-07-18 (FY2008 – part of FY2015)",
@@ -427,7 +433,7 @@ PA = Resource(
         Field("n_booked_into_ice_detention", "integer", "of these, detainers that ended with the person booked into ICE detention", unit="detainers", required=True, minimum=0),
         Field("n_declined_by_lea", "integer", "of these, detainers the local agency declined ('Detainer Declined by LEA')", unit="detainers", required=True, minimum=0),
         Field("facility_type_guess", "string", "facility type guessed from its name", required=True, enum=FACILITY_TYPES),
-        Field("county_fips", "string", "5-digit FIPS of the facility's county, guessed from its name (blank where no guess)", pattern=COUNTY_FIPS_RE),
+        county_fips_field("5-digit FIPS of the facility's county, guessed from its name (blank where no guess)"),
         Field("county_name", "string", "county name without 'County' (2017 boundaries)"),
         Field("is_partial_year", "boolean", "FY2015 is partial: the records end on 18 July 2015", required=True),
     ],

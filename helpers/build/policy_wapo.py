@@ -14,19 +14,19 @@ import re
 import pandas as pd
 
 from ..schema import Field
-from .core import CC_BY_NC_SA, ISC, BuildContext, BuildError, Resource, Source
-from .policy_common import (
-    ATLAS_2017,
-    ATLAS_2017_SOURCE,
-    COUNTY_FIPS_RE,
-    STATE_ABBR_BY_FIPS,
-    STATE_ABBR_RE,
-    STATE_FIPS_RE,
-    Atlas,
+from .common import (
+    ATLAS_2017_NAMES_SOURCE,
     blank_to_none,
     check_county_in_state,
+    county_fips_field,
+    county_in_name,
+    county_names,
     read_atlas,
+    state_abbr_field,
+    state_codes,
+    state_fips_field,
 )
+from .core import CC_BY_NC_SA, ISC, BuildContext, BuildError, Resource, Source
 
 WAPO_RAW = "policy/wapo_287g_sheriffs_2005_2019/287g_curated_2019.csv"
 YEARS = list(range(2005, 2020))
@@ -96,20 +96,23 @@ DROPPED_COLUMNS = (
 )
 
 
-def _county_from_name(agency: str, state_fips: str, atlas: Atlas) -> str | None:
+# The Post's spellings of two county names in agency names, as the boundary file spells them.
+COUNTY_SPELLINGS = {"DE SOTO": "DESOTO", "MANTIOWOC": "MANITOWOC"}
+
+
+def _county_from_name(agency: str, state_fips: str, county_by_name: dict[tuple[str, str], str | None]) -> str | None:
     """The county an agency's name points to ("X County Sheriff's Office" -> county X in that state)."""
-    m = re.match(r"^(?:City of )?(.+?)\s+(County|Parish)\b", agency.strip(), flags=re.I)
-    if not m:
+    stem = county_in_name(agency)
+    if stem is None:
         return None
-    stem = re.sub(r"^saint ", "st. ", m.group(1).strip().lower())
-    stem = stem.replace("de soto", "desoto").replace("mantiowoc", "manitowoc")  # the Post's spellings
-    hits = [f for f, n in atlas.counties.items() if f[:2] == state_fips and n.lower() == stem]
-    return hits[0] if len(hits) == 1 else None
+    for printed, right in COUNTY_SPELLINGS.items():
+        stem = stem.replace(printed, right)
+    return county_by_name.get((state_fips, stem))
 
 
 def read_wapo(ctx: BuildContext) -> pd.DataFrame:
-    """The Post's sheet as one row per agency, with state, FIPS and ORI checked and fixed."""
-    atlas = read_atlas(ctx, ATLAS_2017)
+    """The Post's sheet as one row per agency, with state, FIPS and ORI checked and fixed, ids and county names."""
+    atlas = read_atlas(ctx, "2017")
     raw = ctx.read_csv(WAPO_RAW)
     df = raw.copy()
     df.insert(0, "raw_row", range(1, len(df) + 1))
@@ -132,7 +135,7 @@ def read_wapo(ctx: BuildContext) -> pd.DataFrame:
     agencies["state_fips"] = agencies["State"].str.strip().str.upper().map(by_name)
     if bool(agencies["state_fips"].isna().any()):
         raise BuildError(f"wapo: unknown states {agencies.loc[agencies['state_fips'].isna(), 'State'].tolist()}")
-    agencies["state_abbr"] = agencies["state_fips"].map(STATE_ABBR_BY_FIPS)
+    agencies["state_abbr"] = agencies["state_fips"].map(state_codes(ctx).abbr_by_fips)
     agencies["state_name"] = agencies["state_fips"].map(atlas.state_name)
     agencies["agency"] = agencies["County"].str.strip()
 
@@ -144,8 +147,9 @@ def read_wapo(ctx: BuildContext) -> pd.DataFrame:
         if agencies.loc[hit, "county_fips"].iloc[0] != printed:
             raise BuildError(f"wapo: row {row} no longer has FIPS {printed}")
         agencies.loc[hit, ["county_fips", "county_fips_note"]] = [right, f"printed {printed}: {reason}"]
+    county_by_name = atlas.county_fips_by_name()
     from_name = pd.Series(
-        [_county_from_name(a, s, atlas) for a, s in zip(agencies["agency"], agencies["state_fips"], strict=True)],
+        [_county_from_name(a, s, county_by_name) for a, s in zip(agencies["agency"], agencies["state_fips"], strict=True)],
         index=agencies.index,
     )
     given = agencies["county_fips"].notna()
@@ -187,7 +191,10 @@ def read_wapo(ctx: BuildContext) -> pd.DataFrame:
     if set(marks.to_numpy().ravel()) - {"", "X"}:
         raise BuildError("wapo: year columns hold values other than X")
     agencies[[f"y{y}" for y in YEARS]] = marks == "X"
-    return _merge_duplicates(ctx, agencies)
+    out = _merge_duplicates(ctx, agencies)
+    out["wapo_agency_id"] = out["raw_row"].map(lambda r: f"wapo_{r:03d}")
+    out["county_name"] = county_names(atlas, out["county_fips"])
+    return out
 
 
 def _merge_duplicates(ctx: BuildContext, agencies: pd.DataFrame) -> pd.DataFrame:
@@ -219,14 +226,11 @@ def _merge_duplicates(ctx: BuildContext, agencies: pd.DataFrame) -> pd.DataFrame
 
 def build_wapo_agencies(ctx: BuildContext) -> pd.DataFrame:
     df = read_wapo(ctx)
-    df["wapo_agency_id"] = df["raw_row"].map(lambda r: f"wapo_{r:03d}")
     active = df[[f"y{y}" for y in YEARS]]
     years = active.apply(lambda r: [y for y, on in zip(YEARS, r, strict=True) if on], axis=1)
     df["first_year_active"] = years.map(lambda v: min(v) if v else None)
     df["last_year_active"] = years.map(lambda v: max(v) if v else None)
     df["n_years_active"] = years.map(len)
-    atlas_names = read_atlas(ctx, ATLAS_2017).counties
-    df["county_name"] = df["county_fips"].map(lambda f: atlas_names.get(f) if isinstance(f, str) else None)
     ctx.log.note(f"dropped columns {list(DROPPED_COLUMNS)} (officials' names and undocumented working flags)")
     return df[[f.name for f in WAPO_AGENCIES.fields]]
 
@@ -251,18 +255,18 @@ WAPO_AGENCIES = Resource(
         f"Licence {LICENCE_TEXT}: non-commercial, share alike, attribute The Washington Post."
     ),
     group="policy",
-    sources=[WAPO_SOURCE, ATLAS_2017_SOURCE],
+    sources=[WAPO_SOURCE, ATLAS_2017_NAMES_SOURCE],
     licenses=[CC_BY_NC_SA, ISC],
     coverage="agreements in force 2005–2019 (2019 partial); 197 agencies in 35 states",
     build=build_wapo_agencies,
     fields=[
         Field("wapo_agency_id", "string", "stable id: 'wapo_' + the agency's first row number in the Post's sheet", required=True, pattern=r"wapo_\d{3}"),
         Field("state_name", "string", "state", required=True),
-        Field("state_abbr", "string", "USPS state code", required=True, pattern=STATE_ABBR_RE),
-        Field("state_fips", "string", "2-digit state FIPS code", required=True, pattern=STATE_FIPS_RE),
+        state_abbr_field(),
+        state_fips_field(),
         Field("agency", "string", "agency name as the Post wrote it (spelling kept)", required=True),
         Field("ori", "string", "FBI ORI agency code given by the Post (blank if none or if it belongs to another state)"),
-        Field("county_fips", "string", "5-digit FIPS of the agency's county (2017 boundaries), corrected or filled by this build where noted", pattern=COUNTY_FIPS_RE),
+        county_fips_field("5-digit FIPS of the agency's county (2017 boundaries), corrected or filled by this build where noted"),
         Field("county_name", "string", "county name without 'County', from the 2017 Census boundary file"),
         Field("county_fips_note", "string", "how county_fips was corrected or filled (blank: as the Post gave it)"),
         Field("in_ended_list", "boolean", "listed in the Post's section 'COUNTIES THAT ENDED 287(g)'", required=True),
@@ -279,7 +283,6 @@ WAPO_AGENCIES = Resource(
 
 def build_wapo_years(ctx: BuildContext) -> pd.DataFrame:
     df = read_wapo(ctx)
-    df["wapo_agency_id"] = df["raw_row"].map(lambda r: f"wapo_{r:03d}")
     long = df.melt(
         id_vars=["wapo_agency_id", "state_abbr", "county_fips"],
         value_vars=[f"y{y}" for y in YEARS],
@@ -303,15 +306,15 @@ WAPO_YEARS = Resource(
         f"wapo_agency_id for names. Licence {LICENCE_TEXT}."
     ),
     group="policy",
-    sources=[WAPO_SOURCE, ATLAS_2017_SOURCE],
+    sources=[WAPO_SOURCE, ATLAS_2017_NAMES_SOURCE],
     licenses=[CC_BY_NC_SA, ISC],
     coverage="2005–2019, 2019 partial; Washington Post list",
     build=build_wapo_years,
     fields=[
         Field("wapo_agency_id", "string", "agency (see wapo_287g_agencies)", required=True, pattern=r"wapo_\d{3}"),
         Field("year", "integer", "calendar year the Post marks the agreement active", required=True, minimum=2005, maximum=2019),
-        Field("state_abbr", "string", "USPS state code of the agency", required=True, pattern=STATE_ABBR_RE),
-        Field("county_fips", "string", "5-digit FIPS of the agency's county (2017 boundaries), blank for state and city agencies without one", pattern=COUNTY_FIPS_RE),
+        state_abbr_field("USPS state code of the agency"),
+        county_fips_field("5-digit FIPS of the agency's county (2017 boundaries), blank for state and city agencies without one"),
         Field("is_partial_year", "boolean", "the Post's 2019 coverage is partial-year", required=True),
     ],
     primary_key=["wapo_agency_id", "year"],

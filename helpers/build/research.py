@@ -17,12 +17,14 @@ import re
 import pandas as pd
 
 from ..schema import Field
+from .common import to_float, to_int
 from .core import BuildContext, BuildError, License, Resource, Source
 from .research_fact_keys import KEYS, read_keys, redact
 from .research_factsheet import (
     CONFIDENCES,
     DATE_PRECISIONS,
     FactSheetError,
+    Item,
     Sheet,
     label_words,
     parse_sheet,
@@ -149,8 +151,8 @@ def build_research_findings(ctx: BuildContext) -> pd.DataFrame:
     _check_against_readme(ctx, raw)
     out = raw.copy()
     for column in NUMBER_COLUMNS:
-        out[column] = pd.to_numeric(out[column].mask(out[column] == ""), errors="raise")
-    out["year"] = pd.to_numeric(out["year"].mask(out["year"] == ""), errors="raise").astype("Int64")
+        out[column] = to_float(out[column])
+    out["year"] = to_int(out["year"], "year")
     out["has_ci"] = out["ci_low"].notna() & out["ci_high"].notna()
     out["has_range"] = out["range_low"].notna() & out["range_high"].notna()
     out["has_number"] = out["effect"].notna() | out["has_range"]
@@ -445,20 +447,11 @@ def build_facts(ctx: BuildContext) -> pd.DataFrame:
     keyed_items = {k.item.position for k in keyed}
     rows = []
     for item in sheet.items:
-        base = {
-            "item_id": item.item_id,
-            "parent_item_id": sheet.by_position(item.parent).item_id if item.parent else None,
-            "position": item.position,
-            "section": item.section,
-            "section_title": item.section_title,
-            "kind": item.kind,
-            "url": item.url or None,
-        }
         if item.position not in keyed_items:
             rows.append(
                 _fact_row(
                     item.item_id,
-                    base,
+                    _item_columns(sheet, item),
                     item.statement,
                     item.date,
                     item.date_basis,
@@ -470,20 +463,11 @@ def build_facts(ctx: BuildContext) -> pd.DataFrame:
             )
     for k in keyed:
         item = k.item
-        base = {
-            "item_id": item.item_id,
-            "parent_item_id": sheet.by_position(item.parent).item_id if item.parent else None,
-            "position": item.position,
-            "section": item.section,
-            "section_title": item.section_title,
-            "kind": item.kind,
-            "url": item.url or None,
-        }
         basis = item.confidence_basis if k.confidence == item.confidence else "key_segment"
         rows.append(
             _fact_row(
                 k.spec.key,
-                base,
+                _item_columns(sheet, item),
                 k.statement,
                 k.date,
                 k.date_basis,
@@ -505,6 +489,19 @@ def build_facts(ctx: BuildContext) -> pd.DataFrame:
         why="an item with several keys gives one row per key",
     )
     return out[[f.name for f in FACTS.fields]]
+
+
+def _item_columns(sheet: Sheet, item: Item) -> dict[str, object]:
+    """The columns of a fact row that say where in the sheet it was read."""
+    return {
+        "item_id": item.item_id,
+        "parent_item_id": sheet.by_position(item.parent).item_id if item.parent else None,
+        "position": item.position,
+        "section": item.section,
+        "section_title": item.section_title,
+        "kind": item.kind,
+        "url": item.url or None,
+    }
 
 
 def _fact_row(
