@@ -90,15 +90,20 @@ def catalog_entry(name: str) -> dict:
     return catalog.resource(name)
 
 
-def main() -> int:
-    rows, explorer_rows = [], []
+def main(argv: list[str]) -> int:
+    only = set(argv[1:])  # optional notebook numbers, e.g. `python tools/bench.py 00 03`
+    rows, explorer_rows, failed = [], [], []
     for entry in series.NOTEBOOKS:
         path = ROOT / "notebooks" / entry.filename
-        if not entry.available:
+        if not entry.available or (only and entry.number not in only):
             continue
         print(f"running {entry.filename} ...", flush=True)
-        seconds, size, found = _run_and_drive(path)
-        floor = _floor(path, found["loaded"])
+        try:
+            seconds, size, found = _run_and_drive(path)
+            floor = _floor(path, found["loaded"])
+        except Exception as error:  # report and go on: one broken notebook should not hide the others' figures
+            failed.append((entry.filename, f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:160]}"))
+            continue
         rows.append((entry.filename, seconds, floor, size))
         explorer_rows += [(entry.filename, e) for e in found["explorers"]]
     print()
@@ -112,8 +117,10 @@ def main() -> int:
     for nb_name, e in explorer_rows:
         print(f"{e['name']:40} {nb_name:30} {e['median_ms']:10.1f} {e['p90_ms']:8.1f}")
     print("(explorer target: median <= 50 ms over 100 changes of its first control)")
-    return 0
+    for name, why in failed:
+        print(f"FAILED {name}: {why}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
