@@ -44,8 +44,10 @@ venv: check-python
 	$(BIN)/python tools/pins.py check >/dev/null || { echo "The install did not match environment.yml; see above."; exit 1; }; \
 	echo "$$want" > $(VENV)/.pins; echo "$(VENV) is ready."
 
+# Offline by design: no extension-manager look-ups on PyPI (news and update checks are switched off in .venv).
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) --LabApp.extension_manager=readonly \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) notebooks/00_start_here.ipynb
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval-lax
