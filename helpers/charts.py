@@ -148,6 +148,17 @@ def _require_axes(x_title: str, y_title: str) -> None:
         raise UnlabelledChartError("Both axes need a title with units, e.g. y_title='Agreements in force'.")
 
 
+def _x_axis(x_type: str, x_format: str | None, tick_interval: str | None) -> Any:
+    """Time axes show month and year; `tick_interval` ("month", "year") puts one tick per interval, which
+    keeps a chart of a few months from printing the same month twice."""
+    if x_type != "T":
+        return alt.Axis(format=x_format) if x_format else alt.Undefined
+    axis: dict[str, Any] = {"format": x_format or TIME_FORMAT, "labelAngle": 0}
+    if tick_interval:
+        axis["tickCount"] = {"interval": tick_interval, "step": 1}
+    return alt.Axis(**axis)
+
+
 def line_chart(
     data: pd.DataFrame,
     *,
@@ -162,6 +173,7 @@ def line_chart(
     colors: dict[str, str] | None = None,
     x_type: str = "T",
     x_format: str | None = None,
+    x_tick_interval: str | None = None,
     y_format: str = ",.0f",
     subtitle: str | Sequence[str] | None = None,
     tooltip: list[Any] | None = None,
@@ -171,15 +183,7 @@ def line_chart(
     """A line chart; with `color`, one line per group, told apart by colour and dash."""
     _require_axes(x_title, y_title)
     encoding: dict[str, Any] = {
-        "x": alt.X(
-            f"{x}:{x_type}",
-            title=x_title,
-            axis=alt.Axis(format=x_format or TIME_FORMAT, labelAngle=0)
-            if x_type == "T"
-            else alt.Axis(format=x_format)
-            if x_format
-            else alt.Undefined,
-        ),
+        "x": alt.X(f"{x}:{x_type}", title=x_title, axis=_x_axis(x_type, x_format, x_tick_interval)),
         "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
     }
     if color:
@@ -253,16 +257,24 @@ def bar_chart(
 
 
 def mark_period(chart: alt.Chart, start: str, end: str, label: str, *, x_type: str = "T") -> alt.LayerChart:
-    """Shade a period (such as the Minnesota surge) behind a time chart and name it."""
+    """Shade a period (such as the Minnesota surge) behind a time chart and name it.
+
+    Encodings are built as objects, not shorthand strings: Altair parses shorthand slowly, and this
+    runs inside explorers. Keep `label` short; it is drawn inside the band's left edge.
+    """
     band = pd.DataFrame({"start": [start], "end": [end], "label": [label]})
-    rect = alt.Chart(band).mark_rect(color=LIGHT_GREY, opacity=0.7).encode(x=f"start:{x_type}", x2="end")
+    x = alt.X("start", type=_TYPE_NAMES[x_type])
+    rect = alt.Chart(band).mark_rect(color=LIGHT_GREY, opacity=0.7).encode(x=x, x2=alt.X2("end"))
     text = (
         alt.Chart(band)
         .mark_text(align="left", baseline="top", dx=4, dy=4, color="#555555", fontSize=11)
-        .encode(x=f"start:{x_type}", y=alt.value(0), text="label:N")
+        .encode(x=x, y=alt.value(0), text=alt.Text("label", type="nominal"))
     )
     inner = chart.copy(deep=False)
     title, description = inner.title, inner.description
     inner.title = alt.Undefined
     inner.description = alt.Undefined
     return alt.layer(rect, text, inner).properties(title=title, description=description)
+
+
+_TYPE_NAMES = {"T": "temporal", "Q": "quantitative", "O": "ordinal", "N": "nominal"}

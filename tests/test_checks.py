@@ -63,4 +63,7 @@ def test_every_series_question_accepts_its_own_answer() -> None:
     """Guards against an expected answer that cannot be computed from data/."""
     registry = checks.registry()
     for qid, question in registry.items():
-        assert checks._compare(question, question.answer())[0], qid
+        answer = question.answer()
+        if question.kind == "text" and isinstance(answer, (tuple, list, set)):
+            answer = next(iter(answer))  # a text question may accept several spellings; a reader types one
+        assert checks._compare(question, answer)[0], qid

@@ -286,8 +286,22 @@ def build_book_outs(ctx: BuildContext) -> pd.DataFrame:
         f"{sorted(feb.release_reason.unique())} (ICE's 2026-04-02 sheet no longer lists them, so the last value is "
         "from the 2026-02-05 sheet); the other Feb 2026 rows come from the 2026-04-02 sheet and are complete"
     )
+    _check_total_definition(ctx, out)
     ctx.log.step("rename, type counts, flag partial months", raw, out)
     return out
+
+
+def _check_total_definition(ctx: BuildContext, out: pd.DataFrame) -> None:
+    """Confirm where 'Total' stops being the sum of the listed releases (found while charting notebook 03)."""
+    rows = out[out.criminality == "Total"]
+    wide = rows.pivot_table(index="month", columns="release_reason", values="n_book_outs", aggfunc="sum")
+    parts = [c for c in wide.columns if c not in ("Total", "Bonded Out")]  # Bonded Out = the two bond rows added
+    ratio = wide["Total"] / wide[parts].sum(axis=1)
+    before = ratio[ratio.index < pd.Timestamp("2023-10-01")]
+    after = ratio[ratio.index >= pd.Timestamp("2023-10-01")]
+    if not (before.between(0.99, 1.01).all() and (after > 1.5).all()):
+        raise BuildError(f"{ctx.log.resource}: 'Total' no longer changes definition at October 2023; re-read the source")
+    ctx.log.note("checked: 'Total' = sum of listed releases to Sep 2023 (within 1%), and > 1.5x that sum from Oct 2023")
 
 
 ICE_BOOK_OUTS = Resource(
@@ -295,7 +309,9 @@ ICE_BOOK_OUTS = Resource(
     title="Book-outs (releases) from ICE detention per month, by release reason and criminality (FY2021 - April 2026)",
     description=(
         "How many times people left ICE detention in each month, by ICE's release reason and criminality class. "
-        "release_reason 'Total' counts every book-out, including removals; the other "
+        "release_reason 'Total' changes meaning in October 2023: in the FY2021-FY2023 spreadsheets it equals the "
+        "sum of the listed release reasons (releases only); from FY2024 on it counts every book-out, removals "
+        "included, so it roughly doubles from September to October 2023. The other "
         "reasons are kinds of release into the United States: 'Bonded Out', 'Bond Set by ICE', 'Bond Set by IJ' "
         "(immigration judge), 'Order of Recognizance', 'Order of Supervision', 'Paroled' and, from October 2025, "
         "'Court Ordered'. Removals are not a separate reason here. Partial months are flagged per row: Sep 2021, "
@@ -313,7 +329,8 @@ ICE_BOOK_OUTS = Resource(
         Field(
             "release_reason",
             "string",
-            "ICE's book-out reason: 'Total' (all book-outs, incl. removals) or a kind of release ('Bonded Out', "
+            "ICE's book-out reason: 'Total' (FY2021-FY2023: all releases; from FY2024: all book-outs, removals "
+            "included) or a kind of release ('Bonded Out', "
             "'Bond Set by ICE', 'Bond Set by IJ', 'Order of Recognizance', 'Order of Supervision', 'Paroled', "
             "'Court Ordered')",
             required=True,
@@ -332,7 +349,8 @@ ICE_BOOK_OUTS = Resource(
     ],
     primary_key=["month", "release_reason", "criminality"],
     caveats=[
-        "'Total' book-outs include removals; the listed reasons are only releases, so they do not add up to Total.",
+        "'Total' is not one series: through September 2023 it is the sum of the listed releases; from October "
+        "2023 (FY2024) it also counts removals, so it jumps. Never draw Total across that break as one trend.",
         "ICE stopped printing 'Paroled' after February 2026 (no rows for March-April 2026); a few criminality rows "
         "with zero book-outs are absent (e.g. Paroled, May and Sep 2025).",
         "'Court Ordered' appears only from October 2025.",
