@@ -204,14 +204,14 @@ def minnesota_choropleth(
             f"{value}:Q",
             title=legend_title,
             scale=alt.Scale(scheme=scheme),
-            legend=alt.Legend(format=value_format, orient="right"),
+            legend=alt.Legend(format=value_format, orient="right", direction="vertical"),
         )
     else:
         color = alt.Color(
             f"{value}:N",
             title=legend_title,
             scale=alt.Scale(domain=list(colors or {}), range=list((colors or {}).values())),
-            legend=alt.Legend(orient="right"),
+            legend=alt.Legend(orient="right", direction="vertical", labelLimit=320),
         )
     background = (
         alt.Chart(geo)
