@@ -30,4 +30,4 @@ def setup() -> None:
     charts.enable()
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 140)
-    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_colwidth", None)  # never cut a citation or a confidence label short

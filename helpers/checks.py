@@ -170,8 +170,8 @@ def _as_number(answer: Any) -> float | None:
 
 
 def _as_letter(answer: Any) -> str | None:
-    if isinstance(answer, str) and len(answer.strip().strip(").")) == 1:
-        return answer.strip().strip(").").lower()
+    if isinstance(answer, str) and len(answer.strip().strip("().")) == 1:  # "b", "(b)", "b)", "b."
+        return answer.strip().strip("().").lower()
     return None
 
 

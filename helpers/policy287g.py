@@ -63,7 +63,7 @@ def national_chart(totals: pd.DataFrame) -> alt.Chart:
         totals,
         x="snapshot_date",
         y="n_agreements",
-        title=f"287(g) agreements went from {n(first.n_agreements)} to {n(last.n_agreements)} in five years, almost all of the rise after January 2025",
+        title=f"287(g) agreements went from {n(first.n_agreements)} to {n(last.n_agreements)} in {_years(first.snapshot_date, last.snapshot_date)} years, almost all of the rise after January 2025",
         subtitle=f"Agreements on each copy of ICE's list of participating agencies, {day(first.snapshot_date)} to {day(last.snapshot_date)}",
         description=(
             f"Line chart of 287(g) agreements listed by ICE on {len(totals)} dates. The count stays between about "
@@ -74,6 +74,11 @@ def national_chart(totals: pd.DataFrame) -> alt.Chart:
         x_title="Date of ICE's sheet",
         y_title="Agreements listed",
     )
+
+
+def _years(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Whole years between two dates, in words for a title ("5")."""
+    return f"{(end - start).days / 365.25:.0f}"
 
 
 def state_chart(monthly: pd.DataFrame, state_name: str) -> alt.Chart:

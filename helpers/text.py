@@ -6,15 +6,31 @@ Notebook prose that states a number is produced by a short code cell, e.g.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
 from IPython.display import Markdown, display
 
+DOLLAR = r"<span>\$</span>"
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def escape_dollars(markdown: str) -> str:
+    r"""Every `$` outside code spans as a literal dollar sign, so two amounts in one paragraph are not
+    typeset as a formula.
+
+    A backslash alone is not enough in JupyterLab: Markdown turns `\$` back into `$` before MathJax
+    runs, and MathJax pairs two `$` of one paragraph. An escaped `$` inside its own element is safe at
+    both stages (checked in Lab 4.6 and in nbconvert's HTML).
+    """
+    parts = _CODE_SPAN.split(markdown)
+    return "".join(p if p.startswith("`") else re.sub(r"\\?\$", lambda _: DOLLAR, p) for p in parts)
+
 
 def say(text: str) -> None:
-    """Show a sentence (Markdown) in the notebook."""
-    display(Markdown(text))
+    """Show a sentence (Markdown) in the notebook; dollar amounts stay dollar amounts."""
+    display(Markdown(escape_dollars(text)))
 
 
 def n(value: float | int, decimals: int = 0) -> str:

@@ -26,6 +26,7 @@ def test_right_answers_in_several_forms(toy: dict) -> None:
     assert checks.check("t-num", "1,843")
     assert checks.check("t-text", "hennepin county")
     assert checks.check("t-choice", "B")
+    assert checks.check("t-choice", "(b)")
     assert checks.check("t-many", ["c", "a"])
 
 

@@ -135,3 +135,11 @@ def test_sections_and_claims() -> None:
     assert set(facts_in_section("2")["section"]) == {"2.1", "2.2", "2.3", "2.4", "2.5"}
     assert len(essay_claims()) == 9
     assert "ilrc_735_counties_2018" in keys()
+
+
+def test_a_label_that_qualifies_only_a_url_does_not_demote_the_fact() -> None:
+    """The sheet labels the lawsuit's complaint URL secondary but the filing itself verified."""
+    from helpers import facts
+
+    lawsuit = facts.fact("mn_v_dhs_lawsuit_2026")
+    assert lawsuit.confidence == "verified" and "CBS" in lawsuit.source_text

@@ -58,6 +58,8 @@ class KeySpec:
     numeric: False when value_text is words, not a number (e.g. a list of states).
     date_pattern: its first group is read as the key's date instead of the item's principal date.
     undated: the fact is structural (e.g. the size of a delegation) and the item's date is about something else.
+    label_after: where one parenthesis labels two things ('*secondary* for the URL; the filing is *verified*'),
+        the key takes the first label printed after this phrase, and the source named after that label.
     """
 
     key: str
@@ -69,6 +71,7 @@ class KeySpec:
     numeric: bool = True
     date_pattern: str | None = None
     undated: bool = False
+    label_after: str | None = None
 
 
 K = KeySpec
@@ -190,7 +193,8 @@ KEYS: tuple[KeySpec, ...] = (
     K("metro_surge_arrests_2025_12_12", "5", "Operation Metro Surge\" in the Twin Cities", r"(more than 400) by", "arrests", date_pattern=r"by about (\d{4}-\d{2}-\d{2})"),
     K("surge_fatal_shooting_2026_01_07", "5", "was shot and killed in her car by an ICE agent"),
     K("metro_surge_agents_2026_01_12", "5", "more than 2,000 federal agents", r"(more than 2,000) federal agents", "federal agents"),
-    K("mn_v_dhs_lawsuit_2026", "5", "sued DHS, Secretary Noem"),
+    # The sheet labels the complaint's URL secondary but the filing itself verified (via CBS and Daily Planet).
+    K("mn_v_dhs_lawsuit_2026", "5", "sued DHS, Secretary Noem", label_after="the filing is"),
     K("national_guard_mobilized_2026", "5", "mobilized the Minnesota National Guard"),
     K("surge_fatal_shooting_2026_01_24", "5", "was shot and killed by federal agents"),
     K("mn_v_dhs_injunction_denied_2026", "5", "denied the state and cities a preliminary injunction"),
@@ -274,6 +278,8 @@ def read_key(sheet: Sheet, spec: KeySpec) -> KeyedFact:
             if own is not None:
                 confidence, label = own, "; ".join(labels)
             source = source_of(segment) or source
+    if spec.label_after is not None:
+        statement, confidence, label, source = _label_after(item, spec)
     value = value_high = None
     value_text = ""
     if spec.pattern is not None:
@@ -298,6 +304,20 @@ def read_key(sheet: Sheet, spec: KeySpec) -> KeyedFact:
             raise FactSheetError(f"fact key '{spec.key}': date pattern {spec.date_pattern!r} finds no date")
         date, date_basis = ParsedDate(date.iso, date.precision, match.group(1)), "key"  # type: ignore[union-attr]
     return KeyedFact(spec, item, statement, confidence, label, source, date, date_basis, value, value_high, value_text)
+
+
+def _label_after(item: Item, spec: KeySpec) -> tuple[str, str, str, str]:
+    """The whole item as the statement, with the label (and its source) printed after `spec.label_after`."""
+    start = item.raw.find(spec.label_after or "")
+    match = LABEL_SPAN.search(item.raw, start) if start >= 0 else None
+    if match is None:
+        raise FactSheetError(f"fact key '{spec.key}': no label after {spec.label_after!r}")
+    label = (match.group(1) + (match.group(2) or "")).strip()
+    confidence = weakest(label_words(label))
+    if confidence is None:
+        raise FactSheetError(f"fact key '{spec.key}': {label!r} is not a confidence label")
+    source = item.raw[match.end() :].split(")")[0].strip(" ;,").removeprefix("via ").strip()
+    return strip_emphasis(item.raw), confidence, label, source
 
 
 def read_keys(sheet: Sheet, keys: tuple[KeySpec, ...] = KEYS) -> list[KeyedFact]:

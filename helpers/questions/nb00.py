@@ -31,7 +31,9 @@ _q.add(
 def _top_state() -> str:
     by_month = load("agreements_287g_by_state_month")
     last = by_month[by_month["snapshot_date"] == by_month["snapshot_date"].max()]
-    return str(last.groupby("state_name")["n_agreements"].sum().idxmax())
+    name = str(last.groupby("state_name")["n_agreements"].sum().idxmax())
+    abbr = load("states").set_index("state_name").loc[name, "state_abbr"]
+    return (name, str(abbr))  # the full name or the postal code
 
 
 _q.add(
