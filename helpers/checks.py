@@ -25,9 +25,10 @@ class Question:
     """One exercise: its id, how to get the right answer, how to compare, and staged hints.
 
     `expected` is a value or a zero-argument function (evaluated when checked, from data/).
-    `kind`: "number" (within `tolerance`, relative), "year", "text" (case-insensitive, one of
-    `expected` if a tuple), "choice" (one letter), "choices" (a set of letters, order ignored),
-    "bool".
+    `kind`: "number" (within `tolerance`, relative), "year", "text" (case, punctuation and hyphens
+    ignored, one of `expected` if a tuple), "choice" (one letter), "choices" (a set of letters, order
+    ignored), "bool". `size_only` accepts a number of either sign, for questions that ask for the size
+    of a drop a chart prints as negative.
     """
 
     qid: str
@@ -37,6 +38,7 @@ class Question:
     explanation: str
     tolerance: float = 0.0
     example: str = ""
+    size_only: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in ANSWER_KINDS:
@@ -131,6 +133,8 @@ def _compare(q: Question, answer: Any) -> tuple[bool, str]:
         if kind == "year":
             return round(value) == int(expected), ""
         tol = q.tolerance * abs(float(expected))
+        if q.size_only:
+            value, expected = abs(value), abs(float(expected))
         return math.isclose(value, float(expected), abs_tol=max(tol, 1e-9)), ""
     if kind == "bool":
         if not isinstance(answer, bool):
@@ -185,7 +189,9 @@ def _as_letters(answer: Any) -> set[str] | None:
 
 
 def _norm(text: str) -> str:
-    return " ".join(str(text).lower().replace("county", "").replace("’", "'").split())
+    """Lower case, without the word 'county' and without punctuation, so "Novak et al" matches "Novak et al."."""
+    text = str(text).lower().replace("county", "").replace("’", "'")
+    return " ".join("".join(ch if ch.isalnum() or ch == "'" else " " for ch in text).split())
 
 
 @dataclass

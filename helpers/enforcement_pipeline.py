@@ -9,17 +9,19 @@ removal, with ICE's own statistics and FOIA records. Its computations live in fo
 - `pipeline_context`    arrests per resident by state, ICE's headcount, and the data's limits
 
 This module holds what they share: the dates of "Operation Metro Surge" (read from the fact sheet, with
-their confidence), a line chart that never draws a partial month as if it were complete, and a table
-of the catalogue's caveats.
+their confidence), a line chart that never draws a partial month as if it were complete, plain-word
+labels for cited claims, readable tables, collapsed solutions, and a table of the catalogue's caveats.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 
 import altair as alt
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from . import charts
 from .catalog import describe, load
@@ -28,7 +30,17 @@ from .text import day
 
 # Solid, dashed, dotted, dash-dot, long dash: the second cue (after colour) that tells lines apart.
 DASHES: list[list[int]] = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4]]
-PARTIAL_NOTE = "Hollow circles mark months the source covers only in part: they are not complete counts."
+# A partial month of a count (book-ins, releases) is an incomplete count; a partial month of an average
+# (people held on an average day) is a complete average over fewer days. The two are drawn and said differently.
+PARTIAL_NOTE_COUNT = (
+    "Hollow circles: months the source covers only in part, so their counts are incomplete; they are not joined "
+    "to the line."
+)
+PARTIAL_NOTE_AVERAGE = (
+    "Hollow circles: months the source covers only in part; each is still a daily average, over the days covered, "
+    "so a dotted segment joins it to the line."
+)
+MISSING = "—"  # what a table shows for a missing value, instead of NaN or <NA>
 
 
 @dataclass(frozen=True)
@@ -123,13 +135,18 @@ def partial_line(
     x_format: str = charts.TIME_FORMAT,
     width: int = charts.WIDTH,
     height: int = charts.HEIGHT,
+    kind: str = "count",
 ) -> alt.LayerChart:
-    """A line chart of complete months, broken at partial months, which are drawn as hollow circles.
+    """A line chart of complete months with partial months drawn as hollow circles.
 
     ICE's spreadsheets print some months only while they are still running (September 2025 to the 15th,
-    April 2026 to the 2nd). Joining such a value to its neighbours would draw a fall that never happened,
-    so the line stops before a partial month and starts again after it.
+    April 2026 to the 2nd). For a count (`kind="count"`) such a value is incomplete: joining it to its
+    neighbours would draw a fall that never happened, so the line stops before it and starts again after.
+    For an average (`kind="average"`, people held on an average day) the value is a true average over
+    fewer days: it stays marked, but a dotted segment joins it to its neighbours.
     """
+    if kind not in ("count", "average"):
+        raise ValueError("kind must be 'count' (partial months left off the line) or 'average' (joined, dotted)")
     data = frame.copy()
     group = [series] if series else []
     data["_run"] = data.groupby(group)[partial].transform(_runs) if group else _runs(data[partial])
@@ -165,8 +182,104 @@ def partial_line(
         .mark_point(filled=False, size=70, strokeWidth=2, color=charts.PALETTE[0])
         .encode(x=x_enc, y=y_enc, tooltip=[*tooltip, alt.Tooltip(f"{partial}:N", title="Partial month")], **point_enc)
     )
-    layered = alt.layer(line, hollow).properties(width=width, height=height)
+    layers: list[alt.Chart] = [line, hollow]
+    if kind == "average" and not part.empty:
+        style: dict[str, object] = {"strokeDash": [2, 2], "strokeWidth": 1.6}
+        if not series:
+            style["color"] = charts.PALETTE[0]
+        colour = {"color": point_enc["color"]} if series else {}
+        joins = _joins(data, x=x, partial=partial, group=group)
+        layers.insert(
+            0, alt.Chart(joins).mark_line(**style).encode(x=x_enc, y=y_enc, detail=alt.Detail("_join:N"), **colour)
+        )
+    layered = alt.layer(*layers).properties(width=width, height=height)
     return charts.finish(layered, title=title, description=description, subtitle=subtitle)
+
+
+def _joins(data: pd.DataFrame, *, x: str, partial: str, group: list[str]) -> pd.DataFrame:
+    """Short segments from each partial month to the months either side of it (numbered by `_join`)."""
+    pieces = []
+    number = 0
+    for _, rows in data.groupby(group) if group else [(None, data)]:
+        rows = rows.sort_values(x).reset_index(drop=True)
+        for i in rows.index[rows[partial].astype(bool)]:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(rows):
+                    pieces.append(rows.loc[[min(i, j), max(i, j)]].assign(_join=number))
+                    number += 1
+    return pd.concat(pieces, ignore_index=True) if pieces else data.head(0).assign(_join=0)
+
+
+def show(table: pd.DataFrame, *, index: bool = False) -> Styler:
+    """A table as a reader should see it: no row numbers, text left-aligned, a dash for a missing value.
+
+    Pandas prints row numbers and NaN, which mean nothing to a reader; this keeps the DataFrame itself
+    unchanged (tests and readers can still compute with it) and changes only how it is shown. The
+    table's CSS id is derived from its columns, so a re-run gives the same output.
+    """
+    styler = table.style.format(na_rep=MISSING, precision=1, thousands=",")
+    styler = styler.set_uuid(hashlib.sha1("|".join(map(str, table.columns)).encode()).hexdigest()[:8])
+    if not index:
+        styler = styler.hide(axis="index")
+    left = [("text-align", "left"), ("vertical-align", "top")]
+    styler = styler.set_table_styles([{"selector": "th", "props": left}, {"selector": "td", "props": left}])
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    right = [{"selector": "td", "props": [("text-align", "right")]}]
+    return styler.set_table_styles(dict.fromkeys(numeric, right), overwrite=False) if numeric else styler
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A worked answer that stays folded until the reader opens it, with its numbers computed from data/."""
+
+    text: str
+
+    def _repr_markdown_(self) -> str:
+        return f"<details><summary>Solution</summary>\n\n{self.text}\n\n</details>"
+
+
+def claim_parts(key: str, *, claim: bool = True) -> dict[str, str]:
+    """A fact split for a table: the count, who published it and when, and what its label means in words.
+
+    The fact sheet's label `verified` means its editors read the statement in the source's own text. For a
+    number someone claims (an agency, an official, a group of observers), that checks the quotation, not
+    the number: the table says so rather than printing a bare "verified" next to a claim.
+    """
+    f = fact(key)
+    count = f.value_text or f.statement
+    if f.unit and f.value is not None and "$" not in count:
+        count += f" {f.unit}"
+    source = f.source_text or ""
+    when = f.date_as_printed
+    if when and when not in source:
+        source = f"{source}; {when}" if source else when
+    if f.confidence == "verified":
+        label = (
+            "Verified quotation: the source reports this claim; the number itself is not checked"
+            if claim
+            else "Verified: the source's own text says this"
+        )
+    elif f.confidence == "secondary":
+        label = "Reported by secondary sources only: not verified"
+    else:
+        label = "Not verified: the fact sheet gives no confidence label"
+    return {"Count": count, "Source and date": source, "What the label means": label}
+
+
+def pipeline_rules_markdown() -> str:
+    """The dated rules behind steps 2 and 4 of the pipeline (fingerprints, detainers), cited from the fact sheet."""
+    return "\n".join(
+        [
+            f"- **Fingerprints (step 2).** Under the Secure Communities program, ICE's fingerprint matching covered "
+            f"{fact('secure_communities_jurisdictions_fy2010').cite()} by the end of fiscal year 2010.",
+            f"- **Hennepin County (step 4)** stopped holding people on ICE detainers without a court order: "
+            f"{fact('hennepin_detainers_end_2014').cite()}. **Ramsey County** did the same in June 2014 (before "
+            f"then: {fact('ramsey_detainers_end_2014').cite()}).",
+            f"- **Minnesota's Attorney General** concluded that state law bars state and local agencies from holding "
+            f"someone on an ICE detainer once they would otherwise be released: {fact('ag_opinion_detainers_2025').cite()}.",
+            f"- **Why jails weigh the risk (a court ruling):** {finding_citation('R78')}",
+        ]
+    )
 
 
 def caveats_table(names: list[str]) -> pd.DataFrame:

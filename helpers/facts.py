@@ -91,6 +91,15 @@ class Fact:
         where.append(CONFIDENCE_PHRASES.get(self.confidence, CONFIDENCE_PHRASES["unlabelled"]))
         return f"{head} ({'; '.join(where)})"
 
+    def quote(self) -> str:
+        """Markdown: the whole statement as the fact sheet words it, then its confidence label.
+
+        For facts whose date field is not the date of the figure (e.g. a date mentioned in passing), the
+        statement keeps each date beside what it dates, which `cite()` cannot.
+        """
+        label = CONFIDENCE_PHRASES.get(self.confidence, CONFIDENCE_PHRASES["unlabelled"])
+        return f"{self.statement} ({label})"
+
     def __str__(self) -> str:
         return self.cite()
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import copy
 import html
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,7 @@ import pandas as pd
 
 from . import catalog, charts, maps
 from .catalog import load
+from .charts import SpecChart  # re-exported: helpers.minnesota imports it from here
 from .facts import CONFIDENCE_PHRASES, essay_claims, fact
 from .policy287g import state_options
 from .text import day, n
@@ -43,24 +45,6 @@ MODEL_PLAIN: dict[str, str] = {
 }
 
 
-class SpecChart:
-    """A finished Vega-Lite spec, shown through the series renderer (which checks its title and description).
-
-    Explorers that redraw a map many times fill a spec template instead of building a new Altair
-    chart: Altair validates every new chart against the Vega-Lite schema (about 50 ms for a county
-    map), which alone would use up a callback's time budget.
-    """
-
-    def __init__(self, spec: dict[str, Any]):
-        self.spec = spec
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
-        return charts.series_renderer(self.spec)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.spec
-
-
 # ---------------------------------------------------------------------------------------------
 # 1. The kinds of cooperation, and the path from a booking to ICE custody
 # ---------------------------------------------------------------------------------------------
@@ -69,25 +53,27 @@ class SpecChart:
 def cooperation_kinds() -> pd.DataFrame:
     """The kinds of cooperation with ICE (and the policies that limit it), in plain words.
 
-    Each row says who acts, whether a state, county or city can decline, and where the series takes
-    the topic up. The wording paraphrases the sources named in the notebook (ICE's 287(g) page, the
-    fact sheet's Secure Communities and detainer items, and the court ruling in research_findings).
+    Each row says who acts and whether a state, county or city can decline. The wording paraphrases
+    the sources named in the notebook (ICE's 287(g) page, the fact sheet's Secure Communities and
+    detainer items, the Oregon court ruling and the study of 287(g) mandates in research_findings).
+    Today's fingerprint program is known only from secondary sources, so that row is hedged.
     """
     rows = [
         (
             "Fingerprint sharing at booking (Secure Communities)",
-            "Fingerprints taken at every booking go to the FBI, which shares them with DHS; ICE sees a match "
+            "Fingerprints taken at booking go to the FBI, which shares them with DHS; ICE sees a match "
             "with immigration records and decides whether to act.",
-            "Every jail, automatically",
-            "No: the sharing happens between federal agencies.",
+            "Every jail, automatically, under Secure Communities (2008–2014); secondary sources say the sharing "
+            "continues today",
+            "No: the sharing happens between federal agencies, and localities could not opt out of Secure Communities.",
         ),
         (
             "Detainers and release notifications",
             "ICE asks a jail to keep a person for a short time after they would be released, or to tell ICE "
             "when they will be released, so that ICE can take custody.",
             "The jail that holds the person",
-            "Yes: a detainer is a request. Courts found that holding someone only on a detainer can be an "
-            "unlawful seizure under the Fourth Amendment.",
+            "Yes: a detainer is a request. A federal court in Oregon found in 2014 that holding someone only on "
+            "a detainer was an unlawful seizure under the Fourth Amendment.",
         ),
         (
             "Jail access and interviews",
@@ -118,10 +104,17 @@ def cooperation_kinds() -> pd.DataFrame:
         ),
         (
             "Policies that limit cooperation",
-            "Laws, ordinances or sheriffs' policies that refuse detainers without a judge's warrant, stop "
+            "Laws, ordinances or sheriffs' policies that decline detainers without a judge's warrant, stop "
             "release notices, limit ICE access to jails, or bar officers from asking about status.",
             "A state, county, city or sheriff",
             "These are the opt-outs; who counts them, and how, differs (see the section on limits).",
+        ),
+        (
+            "State laws that require cooperation",
+            'Some states require their local agencies to take part in 287(g); researchers call these "287(g) '
+            "mandates\" (research_findings R42). The series' sources do not list which states have such laws.",
+            "A state legislature",
+            "Not where such a state law applies.",
         ),
     ]
     return pd.DataFrame(rows, columns=["Kind of cooperation", "What happens", "Who acts", "Can a place decline?"])
@@ -137,7 +130,7 @@ def booking_path() -> pd.DataFrame:
         (
             _FEDERAL,
             "FBI checks the prints; DHS checks\nthem against immigration records",
-            "No opt-out (Secure Communities)",
+            "No opt-out under Secure Communities\n(today's program: secondary sources)",
         ),
         (
             _FEDERAL,
@@ -233,7 +226,7 @@ def booking_path_chart() -> alt.LayerChart:
     chart = alt.layer(boxes, rules, heads, labels, levers, head_center, head_left).properties(width=660, height=430)
     return charts.finish(
         chart,
-        title="From a local booking to ICE custody: the prints always reach ICE; the jail decides whether to hold",
+        title="From a local booking to ICE custody: the fingerprint check is federal; the jail decides whether to hold",
         subtitle="Steps after an arrest, who acts at each (blue: local, grey: federal), and where local policy can change the path",
         description=(
             f"Flow diagram in {len(df)} steps: a local arrest and booking; the FBI and DHS check the fingerprints; "
@@ -385,9 +378,11 @@ def growth_chart() -> alt.HConcatChart:
             f"287(g) agreements went from {n(g['jan2025'])} in January 2025 to {n(g['latest'])} in "
             f"{g['latest_date']:%B %Y}, led by the {MODEL_PLAIN[g['top_growth_model']]} model"
         ),
-        subtitle=(
-            "Two sources that count different things, drawn apart on purpose: do not join the panels into one line"
-        ),
+        subtitle=[
+            f"The title compares ICE's last sheet of January 2025 with its sheet of {day(g['latest_date'])}; the right "
+            f"panel runs from January 2021 to {g['latest_date']:%B %Y}",
+            "Two sources that count different things, drawn apart on purpose: do not join the panels into one line",
+        ],
         description=(
             f"Left panel: agencies with a 287(g) agreement per year in the Washington Post's list, from "
             f"{n(wapo.n_agencies.iloc[0])} in {wapo.year.iloc[0]} to a peak of {n(wapo.n_agencies.max())} in "
@@ -594,12 +589,16 @@ def ranking_chart(ranking: pd.DataFrame | None = None) -> alt.Chart:
         y="state_name",
         horizontal=True,
         highlight={"field": "state_name", "value": "Minnesota"},
-        title=f"{top2.state_name.iloc[0]} and {top2.state_name.iloc[1]} hold {share:.0f}% of all 287(g) agreements; Minnesota ranks {mn['rank']}{' (tied)' if ties > 1 else ''}",
+        title=(
+            f"{top2.state_name.iloc[0]} and {top2.state_name.iloc[1]} hold {share:.0f}% of all 287(g) agreements; "
+            f"most states' agencies hold a handful"
+        ),
         subtitle=f"Agreements held by agencies in each state on ICE's sheet of {day(when)} (states with at least one; Minnesota highlighted)",
         description=(
             f"Horizontal bar chart of {len(r)} states ranked by 287(g) agreements on ICE's sheet of {day(when)}. "
             f"{top2.state_name.iloc[0]} leads with {n(top2.n_agreements.iloc[0])} and {top2.state_name.iloc[1]} follows "
-            f"with {n(top2.n_agreements.iloc[1])}; Minnesota has {n(mn['n_agreements'])}."
+            f"with {n(top2.n_agreements.iloc[1])}; Minnesota has {n(mn['n_agreements'])}"
+            f"{f', tied with {ties - 1} other states' if ties > 1 else ''}."
         ),
         x_title="Agreements on ICE's latest sheet",
         y_title="State",
@@ -680,7 +679,7 @@ LIMIT_COUNTS: list[tuple[str, str, str, str]] = [
     (
         "cis_sanctuary_count_2015",
         "Center for Immigration Studies (CIS)",
-        "restrictionist group",
+        "group favouring less immigration",
         '"sanctuary" states, counties and cities',
     ),
     ("ice_noncooperating_2017", "ICE", "federal agency", "jurisdictions ICE counted as not cooperating"),
@@ -696,7 +695,12 @@ LIMIT_COUNTS: list[tuple[str, str, str, str]] = [
         "immigrant-advocacy group",
         "counties that did not hold people on ICE detainers",
     ),
-    ("fair_sanctuary_count_2018", "FAIR", "restrictionist group", "states and municipalities it calls sanctuaries"),
+    (
+        "fair_sanctuary_count_2018",
+        "FAIR",
+        "group favouring less immigration",
+        "states and municipalities it calls sanctuaries",
+    ),
     (
         "ice_court_noncooperating_jails_2021",
         "ICE, in a federal court filing",
@@ -721,7 +725,12 @@ LIMIT_COUNTS: list[tuple[str, str, str, str]] = [
         "federal agency",
         '"sanctuary jurisdictions" under Executive Order 14287 (not exhaustive, DOJ says)',
     ),
-    ("cis_sanctuary_states_2025", "Center for Immigration Studies (CIS)", "restrictionist group", "sanctuary states"),
+    (
+        "cis_sanctuary_states_2025",
+        "Center for Immigration Studies (CIS)",
+        "group favouring less immigration",
+        "sanctuary states",
+    ),
 ]
 
 
@@ -918,72 +927,187 @@ def ddor_coverage() -> str:
 # 6. Then and now: the 2017 essay's claims
 # ---------------------------------------------------------------------------------------------
 
+# The fact sheet's confidence labels, strongest first: a row is only as sure as its weakest source.
+CONFIDENCE_ORDER: list[str] = ["verified", "secondary", "unlabelled", "unverified"]
+
+
+def _clean_source(text: str) -> str:
+    """A source as the sheet prints it, without stray end punctuation ('... work as 1,"' -> '... work as 1"')."""
+    text = text.strip().rstrip(",;").strip()
+    return re.sub(r',"$', '"', text)
+
 
 def cite_inline(key: str) -> str:
     """A fact's cite(), with a leading 'About'/'More' lower-cased to sit inside a sentence."""
-    text = fact(key).cite()
+    f = fact(key)
+    text = f.cite()
+    if f.source_text:
+        text = text.replace(f.source_text, _clean_source(f.source_text), 1)
     first = text.split(" ", 1)[0]
     return text[0].lower() + text[1:] if first in {"About", "More", "Over", "Fewer"} else text
 
 
-def source_note(key: str) -> str:
-    """'(source; confidence)' of a fact, for a sentence that states the fact in words."""
+def source_note(key: str, *, dated: bool = True) -> str:
+    """'(source; date; confidence)' of a fact, for a sentence that states the fact in words.
+
+    `dated=False` leaves the fact's own date out: for a sentence about a later state of affairs (the
+    sheet dates some items by an earlier event, e.g. the 2017 order for today's fingerprint program),
+    or when the sentence gives the period itself.
+    """
     f = fact(key)
-    parts = [f.source_text] if f.source_text else []
-    if f.date_as_printed and not any(f.date_as_printed in p for p in parts):
+    parts = [_clean_source(f.source_text)] if f.source_text else []
+    if dated and f.date_as_printed and not any(f.date_as_printed in p for p in parts):
         parts.append(f.date_as_printed)
     parts.append(CONFIDENCE_PHRASES.get(f.confidence, CONFIDENCE_PHRASES["unlabelled"]))
     return "(" + "; ".join(parts) + ")"
 
 
-def _then_now_text() -> dict[str, tuple[str, str]]:
+def short_cite(key: str) -> str:
+    """'value unit (confidence)' of a fact, for a sentence whose source is cited elsewhere in the same row."""
+    f = fact(key)
+    head = str(f.value_text or f.date_as_printed)
+    if f.value_text and f.unit and f.value is not None:
+        percent = "%" in head and f.unit.startswith("percent")
+        head += f.unit[len("percent") :] if percent else f" {f.unit}"
+    return f"{head} ({CONFIDENCE_PHRASES.get(f.confidence, CONFIDENCE_PHRASES['unlabelled'])})"
+
+
+@dataclass
+class ClaimRecord:
+    """One row of the then-and-now table: the record in 2017 and 2026, the facts cited, and any reworded verdict.
+
+    `verdict` and `label` replace the sheet's one-line verdict where that line states a secondary figure
+    as fact or overstates a legal authority; `keys` are the facts the row cites (for its confidence).
+    """
+
+    then: str
+    now: str
+    keys: list[str]
+    verdict: str | None = None
+    label: str | None = None
+
+
+class _Cites:
+    """Cites facts for one row and remembers which (the row's confidence is that of its weakest source)."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def c(self, key: str) -> str:
+        self.keys.append(key)
+        return cite_inline(key)
+
+    def s(self, key: str, *, dated: bool = True) -> str:
+        self.keys.append(key)
+        return source_note(key, dated=dated)
+
+    def short(self, key: str) -> str:
+        self.keys.append(key)
+        return short_cite(key)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of a verdict (the sheet's caveat), so the series' rewording keeps the sheet's own words."""
+    return re.split(r"(?<=\.)\s+(?=[A-Z\"])", text.strip())[-1]
+
+
+def _then_now_records() -> dict[str, ClaimRecord]:
     """For each claim: what the record said in 2017 and what it says in 2026, written from cited facts."""
-    g = growth_numbers()
-    return {
-        "a": (
-            f"Boise Weekly: {cite_inline('boise_weekly_600_counties_2017')} had such policies; ICE counted {cite_inline('ice_noncooperating_2017')}.",
-            f"ICE told a court of {cite_inline('ice_court_noncooperating_jails_2021')} not cooperating with detainers; "
-            f"DOJ listed {cite_inline('doj_sanctuary_list_2025')}.",
+    out: dict[str, ClaimRecord] = {}
+    sheet = essay_claims().set_index("claim_id")["verdict_text"].astype(str)
+    r = _Cites()
+    out["a"] = ClaimRecord(
+        f"Boise Weekly: {r.c('boise_weekly_600_counties_2017')} had such policies; ICE counted {r.c('ice_noncooperating_2017')}.",
+        f"ICE told a court of {r.c('ice_court_noncooperating_jails_2021')} not cooperating with detainers; "
+        f"DOJ listed {r.c('doj_sanctuary_list_2025')}.",
+        r.keys,
+    )
+    out["b"] = ClaimRecord("No source for the number was found (fact sheet).", "No source found.", [])
+    r = _Cites()
+    out["c"] = ClaimRecord(
+        f"ILRC: {r.c('ilrc_735_counties_2018')} did not hold people on detainers (published January 2018). "
+        f"Hennepin County's jail stopped holding people on detainers alone {r.s('hennepin_detainers_end_2014')}.",
+        f"Minnesota's Attorney General issued a formal opinion on {r.c('ag_opinion_detainers_2025')} that state law "
+        "bars detainer holds.",
+        r.keys,
+    )
+    r = _Cites()
+    out["d"] = ClaimRecord(
+        f"Secure Communities covered {r.c('secure_communities_jurisdictions_fy2010')}; localities could not opt out "
+        f"{r.s('s1-12')}.",
+        "Secondary sources say fingerprint sharing continues and that ICE now describes it under its "
+        f'"Criminal Apprehension Program" {r.s("s1-11", dated=False)}.',
+        r.keys,
+        verdict=(
+            "Under Secure Communities, fingerprints taken at booking went to the FBI and were checked automatically "
+            "against DHS records, and local agencies could not opt out; that the sharing continues today rests on "
+            "secondary sources. " + _last_sentence(sheet["d"])
         ),
-        "b": ("No source for the number was found (fact sheet).", "No source found."),
-        "c": (
-            f"ILRC: {cite_inline('ilrc_735_counties_2018')} did not hold people on detainers (published January 2018). "
-            f"Hennepin County's jail stopped holding people on detainers alone {source_note('hennepin_detainers_end_2014')}.",
-            f"Minnesota's Attorney General ruled on {cite_inline('ag_opinion_detainers_2025')} that state law bars detainer holds.",
+    )
+    r = _Cites()
+    then_e = (
+        f"No state law; Minneapolis ordinance since {r.c('mpls_separation_ordinance_2003')}; St. Paul Chapter 44 since "
+        f"{r.c('stpaul_chapter44_2004')}."
+    )
+    now_e = (
+        f"Still no statute, but a formal Attorney General opinion of {r.c('ag_opinion_detainers_2025')} says state law "
+        f"bars detainer holds; DOJ named the {r.c('doj_sanctuary_list_names_minnesota_2025')}."
+    )
+    r.keys += ["esparza_v_nobles_2019", "dhs_sanctuary_list_withdrawn_2025"]
+    out["e"] = ClaimRecord(
+        then_e,
+        now_e,
+        r.keys,
+        verdict=(
+            "Accurate in 2017 and still true of state statute in 2026. Since then a formal Attorney General opinion "
+            "(2025) says state law bars holding people on ICE detainers, and an unpublished appeals decision (2019) "
+            "upheld an injunction against one county, Nobles. DOJ listed the State of Minnesota in August 2025; a DHS "
+            "list of May 2025 also named it and was withdrawn within days."
         ),
-        "d": (
-            f"Secure Communities covered {cite_inline('secure_communities_jurisdictions_fy2010')}; localities could not opt out "
-            f"{source_note('s1-12')}.",
-            f"Fingerprint sharing continues; ICE now describes it under its Criminal Apprehension Program {source_note('s1-11')}.",
+    )
+    r = _Cites()
+    then_f = (
+        f"ICE had {r.c('ice_deportation_officers_fy2016')} and {r.c('ice_deportation_officers_fy2019')}: the hiring "
+        "promise was not met."
+    )
+    now_f = (
+        f"Operation Metro Surge from {fact('metro_surge_start_2025').date_as_printed}: "
+        f"{r.c('metro_surge_agents_2026_01_12')} in the Twin Cities, against {r.c('mn_ice_officers_before_surge')} "
+        "in Minnesota before."
+    )
+    r.keys.append("metro_surge_start_2025")
+    out["f"] = ClaimRecord(
+        then_f,
+        now_f,
+        r.keys,
+        verdict=(
+            "As a cause-and-effect claim it cannot be checked. ICE staffing stayed flat in 2017–2020, yet ICE arrests "
+            f"in the St. Paul area rose in 2017 {r.s('s1-18', dated=False)}. From {day(fact('metro_surge_start_2025').date)}, "
+            f"Operation Metro Surge concentrated federal agents in Minnesota: {r.short('metro_surge_agents_2026_01_12')} "
+            f"by mid-January 2026; the peak of {r.short('metro_surge_peak_agents')} is Tom Homan's own figure."
         ),
-        "e": (
-            f"No state law; Minneapolis ordinance since {cite_inline('mpls_separation_ordinance_2003')}; St. Paul Chapter 44 since "
-            f"{cite_inline('stpaul_chapter44_2004')}.",
-            f"Still no statute, but the Attorney General's opinion of {cite_inline('ag_opinion_detainers_2025')} bars detainer holds; "
-            f"DOJ named the {cite_inline('doj_sanctuary_list_names_minnesota_2025')}.",
-        ),
-        "f": (
-            f"ICE had {cite_inline('ice_deportation_officers_fy2016')} and {cite_inline('ice_deportation_officers_fy2019')}: the hiring "
-            "promise was not met.",
-            f"Operation Metro Surge from {fact('metro_surge_start_2025').date_as_printed}: "
-            f"{cite_inline('metro_surge_agents_2026_01_12')} in the Twin Cities, against {cite_inline('mn_ice_officers_before_surge')} "
-            "in Minnesota before.",
-        ),
-        "g1": (
-            f"MN Dream Act signed {cite_inline('mn_dream_act_signed_2013')}.",
-            f"Still law; DOJ sued to block it on {cite_inline('doj_dream_act_lawsuit_2025')}.",
-        ),
-        "g2": (
-            f"Proof of lawful presence was required for a licence from 2003 until a 2023 law {source_note('mn_drivers_licenses_signed_2023')}.",
-            f"Licences regardless of status since {cite_inline('mn_drivers_licenses_effective_2023')}.",
-        ),
-        "h": (
-            f"The order called for {cite_inline('eo_13768_10000_officers_2017')}; new deportation-officer hires in the first year: "
-            f"{cite_inline('ice_deportation_officer_hires_2017')}.",
-            f"ICE reported {cite_inline('ice_new_hires_2026_01')}. 287(g) agreements: {n(g['latest'])} on ICE's sheet of "
-            f"{day(g['latest_date'])}.",
-        ),
-    }
+    )
+    r = _Cites()
+    out["g1"] = ClaimRecord(
+        f"MN Dream Act signed {r.c('mn_dream_act_signed_2013')}.",
+        f"Still law; DOJ sued to block it on {r.c('doj_dream_act_lawsuit_2025')}; the outcome was not found.",
+        r.keys,
+    )
+    r = _Cites()
+    out["g2"] = ClaimRecord(
+        f"Proof of lawful presence was required for a licence from 2003 until a 2023 law {r.s('mn_drivers_licenses_signed_2023')}.",
+        f"Licences regardless of status since {r.c('mn_drivers_licenses_effective_2023')}.",
+        r.keys,
+    )
+    r = _Cites()
+    out["h"] = ClaimRecord(
+        f"The order called for {r.c('eo_13768_10000_officers_2017')}; new deportation-officer hires in the first year: "
+        f"{r.c('ice_deportation_officer_hires_2017')}.",
+        f"ICE and DHS reported {r.c('ice_new_hires_2026_01')}: the agencies' own claim.",
+        r.keys,
+        label="True (10,000 figure from secondary sources)",
+    )
+    return out
 
 
 VERDICT_PLAIN: dict[str, str] = {
@@ -995,39 +1119,83 @@ VERDICT_PLAIN: dict[str, str] = {
     "true": "True",
     "false_in_2017": "False in 2017",
 }
+# The sheet words the same verdict two ways ("accurate", "true"); they are counted together.
+VERDICT_GROUPS: dict[str, str] = {
+    "accurate": "Accurate or true",
+    "true": "Accurate or true",
+    "broadly_accurate": "Broadly or substantially accurate",
+    "substantially_accurate": "Broadly or substantially accurate",
+    "overtaken_by_events": "Overtaken by events",
+    "false_in_2017": "False in 2017",
+    "unverified": "Unverified",
+}
 
 
-def _verdict_cell(verdict: str, text: str) -> str:
-    """'**Label.** rest of the sheet's verdict', without repeating the label when the text starts with it."""
-    label = VERDICT_PLAIN.get(verdict, verdict)
-    if text.lower().startswith(label.lower() + "."):
-        text = text[len(label) + 1 :].strip()
-    return f"**{label}.** {text}"
+def _verdict_cell(verdict: str, text: str, label: str | None = None) -> str:
+    """'**Label.** rest of the verdict', never repeating the label inside the text."""
+    plain = VERDICT_PLAIN.get(verdict, verdict)
+    head = label or plain
+    for sentence in (plain, head):
+        text = re.sub(rf"(^|(?<=\. )){re.escape(sentence)}\.\s*", "", text, flags=re.IGNORECASE).strip()
+    return f"**{head}.** {text}"
+
+
+def _weakest(labels: list[str]) -> str:
+    known = [c if c in CONFIDENCE_ORDER else "unlabelled" for c in labels]
+    return max(known, key=CONFIDENCE_ORDER.index) if known else "unlabelled"
 
 
 def then_and_now() -> pd.DataFrame:
-    """Each claim of the 2017 essay: the record in 2017, the record in 2026, the fact sheet's verdict and confidence."""
+    """Each claim of the 2017 essay: the record in 2017, the record in 2026, the verdict and the weakest confidence.
+
+    The confidence column takes the weaker of the sheet's own label for the claim and the labels of the
+    facts the row cites, so a row that quotes a secondary figure never shows as verified.
+    """
     claims = essay_claims().sort_values("claim_order")
-    text = _then_now_text()
+    records = _then_now_records()
     rows = []
     for _, c in claims.iterrows():
-        then, now = text.get(str(c["claim_id"]), ("", ""))
+        rec = records.get(str(c["claim_id"]), ClaimRecord("", "", []))
+        confidence = _weakest([str(c["confidence"]), *(fact(k).confidence for k in rec.keys)])
         rows.append(
             {
                 "Claim": f"({c['claim_id']}) {c['claim_as_listed']}",
-                "The record in 2017": then,
-                "The record in 2026": now,
-                "Verdict (fact sheet)": _verdict_cell(str(c["verdict"]), str(c["verdict_text"])),
-                "Weakest confidence": str(c["confidence"]),
+                "The record in 2017": rec.then,
+                "The record in 2026": rec.now,
+                "Verdict": _verdict_cell(str(c["verdict"]), rec.verdict or str(c["verdict_text"]), rec.label),
+                "Weakest confidence": confidence,
             }
         )
     return pd.DataFrame(rows)
 
 
+def then_and_now_keys() -> list[str]:
+    """Every fact the then-and-now table cites (for the Sources list)."""
+    return sorted({k for rec in _then_now_records().values() for k in rec.keys})
+
+
 def verdict_counts() -> pd.Series:
-    """How many of the essay's claims get each verdict."""
+    """How many of the essay's claims get each verdict, 'accurate' and 'true' counted together."""
     claims = essay_claims()
-    return claims["verdict"].map(lambda v: VERDICT_PLAIN.get(str(v), str(v))).value_counts()
+    order = list(dict.fromkeys(VERDICT_GROUPS.values()))
+    counts = claims["verdict"].map(lambda v: VERDICT_GROUPS.get(str(v), str(v))).value_counts()
+    return counts.reindex([g for g in order if g in counts.index])
+
+
+def verdicts_text() -> str:
+    """The verdicts in one sentence: each group, its count and its claims."""
+    claims = essay_claims().sort_values("claim_order")
+    claims["group"] = claims["verdict"].map(lambda v: VERDICT_GROUPS.get(str(v), str(v)))
+    parts = []
+    for group, k in verdict_counts().items():
+        ids = ", ".join(f"({c})" for c in claims.loc[claims["group"] == group, "claim_id"])
+        ids = re.sub(r", ([^,]+)$", r" and \1", ids)
+        parts.append(f"{group}, {n(k)} {'claim' if k == 1 else 'claims'}: {ids}")
+    return (
+        "The fact sheet's verdicts ('accurate' and 'true' counted together; (h) rests on secondary sources): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1036,25 +1204,33 @@ def verdict_counts() -> pd.Series:
 
 
 def fingerprints_text() -> str:
-    """How fingerprint sharing works and how far it reached, from the fact sheet."""
+    """How fingerprint sharing worked and how far it reached, from the fact sheet; today's program hedged."""
     return (
-        "Prints sent to the FBI at booking are checked against DHS records, and ICE then decides whether to act "
-        f"{source_note('s1-9')}. The program covered {fact('secure_communities_jurisdictions_fy2010').cite()} by the "
-        "end of fiscal year 2010, and DHS said it would take the prints whatever a locality wanted "
-        f"{source_note('s1-12')}."
+        "Secure Communities linked the FBI's fingerprint system, IAFIS (the essay's claim also names NGI, Next "
+        "Generation Identification, the FBI's newer system), with IDENT, DHS's biometric database. Prints sent to the FBI at "
+        f"booking were checked against DHS records, and ICE then decided whether to act {source_note('s1-9')}. The "
+        f"program covered {fact('secure_communities_jurisdictions_fy2010').cite()} by the end of fiscal year 2010, and "
+        f"DHS said it would take the prints whatever a locality wanted {source_note('s1-12')}. Whether the sharing "
+        "works the same way today is known only from secondary sources: they say it continues, under ICE's "
+        f'"Criminal Apprehension Program" {source_note("s1-11", dated=False)}.'
     )
 
 
 def detainer_ruling_text() -> str:
-    """The Clackamas County ruling on detainers, the advocates' count that followed, and the attorneys general's report."""
+    """The Clackamas County ruling on detainers, the advocates' count that followed, the attorneys general's
+    report, and what the series' sources leave out (the federal government's own legal position)."""
     ruling, letter = finding("R78"), finding("R79")
     return (
-        f"**{ruling['title']}** ({ruling['year']}): {ruling['direction_summary']} The woman had been "
-        f"{ruling['effect_as_reported']} past her release ({ruling['verification_status']}). After the ruling, "
-        f"{letter['authors']}, an advocacy group, counted {letter['effect_as_reported']} that stopped such holds within "
-        f"weeks (its own count, {letter['verification_status']}). In {fact('s1-7').cite()}, a group of state attorneys "
-        "general led by New York's argued that detainers are voluntary and that honouring them can breach the Fourth "
-        "Amendment."
+        f"**A federal court in Oregon ({int(ruling['year'])}, the Clackamas County case):** {ruling['direction_summary']} "
+        f"The woman had been {ruling['effect_as_reported']} past her release ({ruling['verification_status']}). After "
+        f"the ruling, {letter['authors']}, an advocacy group, counted {letter['effect_as_reported']} that stopped such "
+        f"holds within weeks (its own count, {letter['verification_status']}). In {fact('s1-7').cite()}, a group of "
+        "state attorneys general led by New York's argued that detainers are voluntary and that honouring them can "
+        "breach the Fourth Amendment.\n\n"
+        "**What these sources leave out.** This is one ruling by one district court, an advocacy group's count and "
+        "a group of state attorneys general. The federal government's own legal position on "
+        "detainers is not among the series' sources, so this notebook cannot set it out; read DHS's or DOJ's own "
+        "statements before concluding what the law requires everywhere."
     )
 
 
@@ -1078,6 +1254,31 @@ def counties_text() -> str:
     return (
         f"On ICE's sheet of {day(jan)}, agencies in {n(counties_with_agreements(jan))} counties held an agreement; "
         f"on {day(last)}, agencies in {n(counties_with_agreements(last))} counties did."
+    )
+
+
+def mandates_text() -> str:
+    """The other side of state policy: laws that require cooperation, from the one study in research_findings."""
+    r = finding("R42")
+    r2 = state_ranking().head(2)
+    return (
+        "**Some states require cooperation.** Limits are only one side of state policy: some state laws require local "
+        f'agencies to take part in 287(g). Researchers call these "287(g) mandates"; {r["authors"].replace(";", " and")} '
+        f"({int(r['year'])}) study their effects on business creation (research_findings R42, {r['verification_status']}; "
+        "notebook 05 reads the result). The series' sources do not list which states have such laws or when they "
+        f"were passed, so this notebook cannot say how much of {r2.state_name.iloc[0]}'s and {r2.state_name.iloc[1]}'s "
+        "lead they explain."
+    )
+
+
+def ddor_intro_text() -> str:
+    """What DDOR stands for, how partial the sample is, and what the names in parentheses mean."""
+    return (
+        "**A partial sample, not the list.** The reports were ICE's weekly *Declined Detainer Outcome Report* (DDOR). "
+        f"Coverage of the rows recovered: {ddor_coverage()}. A name in parentheses after a jurisdiction, such as "
+        "(Saint Paul) or (Buffalo), is the ICE field office, its *area of responsibility*, under which the table listed "
+        "it. Form I-247N, named in one row, is ICE's request to be told before a person is released (no hold). How "
+        "each row is known:"
     )
 
 
@@ -1107,6 +1308,7 @@ FACTS_USED: list[str] = sorted(
         "ice_deportation_officers_fy2019",
         "metro_surge_start_2025",
         "metro_surge_agents_2026_01_12",
+        "metro_surge_peak_agents",
         "mn_ice_officers_before_surge",
         "mn_dream_act_signed_2013",
         "doj_dream_act_lawsuit_2025",
@@ -1115,9 +1317,12 @@ FACTS_USED: list[str] = sorted(
         "eo_13768_10000_officers_2017",
         "ice_deportation_officer_hires_2017",
         "ice_new_hires_2026_01",
+        "esparza_v_nobles_2019",
+        "dhs_sanctuary_list_withdrawn_2025",
+        "s1-18",
     }
 )
-FINDINGS_USED: list[str] = ["R78", "R79"]
+FINDINGS_USED: list[str] = ["R78", "R79", "R42"]
 
 
 def finding(row_id: str) -> pd.Series:
@@ -1135,13 +1340,43 @@ def finding_citation(row_id: str) -> str:
     return f"{r['authors']} ({r['year']}). *{r['title']}*. {r['venue']}. {r['doi_or_url']} ({r['verification_status']})"
 
 
+# Private persons named in case titles of the fact sheet: the Sources list names the case by its public party.
+PRIVATE_CASE_NAMES: dict[str, str] = {
+    "Corey-Gruenes v. Freeborn County": "the taxpayers' case against Freeborn County",
+    "Esparza v. Nobles County": "the case against Nobles County",
+}
+
+
 def facts_markdown(keys: list[str]) -> str:
-    """A bulleted list of the facts a notebook cites: date, statement (shortened), source, confidence, link."""
-    lines = []
+    """A bulleted list of the facts a notebook cites: date, statement (shortened), source, confidence, link.
+
+    Keys that point to the same statement of the sheet (one item cited for two numbers) share one
+    bullet, so the list never shows a fact twice.
+    """
+    lines: list[str] = []
+    seen: dict[str, int] = {}
     for key in keys:
         f = fact(key)
-        text = f.statement if len(f.statement) <= 220 else f.statement[:217].rsplit(" ", 1)[0] + "…"
+        if f.statement in seen:
+            i = seen[f.statement]
+            lines[i] = lines[i].replace("` (", f"`, `{key}` (", 1)
+            continue
+        text = f.statement
+        for name, plain in PRIVATE_CASE_NAMES.items():
+            text = text.replace(name, plain)
+        text = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
         conf = CONFIDENCE_PHRASES.get(f.confidence, CONFIDENCE_PHRASES["unlabelled"])
         link = f" <{f.url}>" if f.url else ""
+        seen[f.statement] = len(lines)
         lines.append(f"- `{key}` ({f.date_as_printed or 'undated'}; {conf}): {text}{link}")
+    return "\n".join(lines)
+
+
+def sources_markdown_once(names: list[str]) -> str:
+    """`sources_markdown`, with a publisher that the catalogue lists twice for one table (two files) named once."""
+    lines = []
+    for name in names:
+        d = catalog.describe(name)
+        unique = list({(s.get("title"), s.get("path"), s.get("repository")): s for s in d.sources}.values())
+        lines.append(f"- {replace(d, sources=unique).citation()}")
     return "\n".join(lines)

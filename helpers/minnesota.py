@@ -1,19 +1,23 @@
 """Minnesota in context (notebook 02): agreements, limits, a dated timeline, who lives here, the essay's claims.
 
-- `county_status()` / `county_map()`: which counties' agencies hold 287(g) agreements (model and since
-  when), which ICE dropped, which county jails refuse detainers without a judge's order;
+- `county_status()` / `county_map()`: which counties' agencies ICE lists with 287(g) agreements (model and
+  since when), whose listings disappeared from ICE's list, which county jails have written policies
+  declining detainers without a judge's order; `detainer_practice_text()` adds what ICE's own surge
+  records show jails across the state doing;
   `city_policies()` lists the cities (Minneapolis and St. Paul ordinances, two city police 287(g)
   agreements) in a table beside the map, because data/ holds no city coordinates.
 - `timeline_events()` / `timeline_chart()`: events 2003–2026 from the compiled timeline table and the
   fact sheet, each with its source and confidence.
 - `state_shares()`, `county_vs_state()` and `county_view()`: foreign-born and Hispanic shares of each
-  county against a population-weighted statewide share, every number with its ACS vintage.
+  county against a population-weighted statewide share, every number with its ACS vintage (the data
+  end with ACS 2015–2019, so they describe Minnesota a decade ago).
 - `claim_periods()` / `claims_chart()`: when each of the essay's Minnesota claims held, from dated facts.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -22,8 +26,18 @@ import pandas as pd
 
 from . import catalog, charts, maps
 from .catalog import load
+from .enforcement_pipeline import surge_window
 from .facts import CONFIDENCE_PHRASES, fact
-from .landscape import MODEL_PLAIN, SpecChart, _agreement_keys, in_force_on, latest_sheet_date, state_ranking
+from .landscape import (
+    MODEL_PLAIN,
+    SpecChart,
+    _agreement_keys,
+    _clean_source,
+    in_force_on,
+    latest_sheet_date,
+    short_cite,
+    state_ranking,
+)
 from .text import day, n
 from .widgets import NoData
 
@@ -34,17 +48,25 @@ STATE_FIPS = "27"
 # ---------------------------------------------------------------------------------------------
 
 TASK_FORCE, JAIL, WARRANT = "Task Force Model", "Jail Enforcement Model", "Warrant Service Officer"
+CAT_TASK_FORCE = "ICE lists a sheriff's 287(g): task force model"
+CAT_JAIL = "ICE lists a sheriff's 287(g): jail enforcement model"
+CAT_WARRANT = "ICE lists a sheriff's 287(g): warrant service officer only"
+CAT_CITY = "ICE lists only a city police department's 287(g)"
+CAT_GONE = "287(g) disappeared from ICE's list"
+CAT_JAIL_POLICY = "Jail policy: no detainer hold without a judge's order"
+CAT_COURT = "Court injunction: no holds for ICE (one county, 2019)"
 MAP_CATEGORIES: dict[str, str] = {
-    "Sheriff has 287(g): task force model": charts.MODEL_COLOURS[TASK_FORCE],
-    "Sheriff has 287(g): jail enforcement model": charts.MODEL_COLOURS[JAIL],
-    "Sheriff has 287(g): warrant service officer only": charts.MODEL_COLOURS[WARRANT],
-    "Only a city police department has 287(g)": charts.OKABE_ITO["reddish_purple"],
-    "287(g) dropped from ICE's list": charts.OKABE_ITO["yellow"],
-    "Jail refuses ICE detainers without a judge's order": charts.OKABE_ITO["bluish_green"],
-    "Court barred holding people for ICE": charts.OKABE_ITO["sky_blue"],
+    CAT_TASK_FORCE: charts.MODEL_COLOURS[TASK_FORCE],
+    CAT_JAIL: charts.MODEL_COLOURS[JAIL],
+    CAT_WARRANT: charts.MODEL_COLOURS[WARRANT],
+    CAT_CITY: charts.OKABE_ITO["reddish_purple"],
+    CAT_GONE: charts.OKABE_ITO["yellow"],
+    CAT_JAIL_POLICY: charts.OKABE_ITO["bluish_green"],
+    CAT_COURT: charts.OKABE_ITO["sky_blue"],
 }
-# Small neighbouring counties whose names are set beside them (right-aligned to the west, left-aligned to the east).
-LABEL_OUTSIDE: dict[str, str] = {"Hennepin": "right", "Ramsey": "left"}
+# Where a county's name goes when the centre would collide with a neighbour's label: "west" (right-aligned
+# at the county's west edge), "east" (left-aligned at its east edge) or "south" (under its south edge).
+LABEL_PLACEMENT: dict[str, str] = {"Hennepin": "west", "Ramsey": "east", "Nobles": "south", "Sherburne": "east"}
 # Court rulings about one county, from the fact sheet (the fact names the county in words).
 COURT_RULINGS: dict[str, str] = {"esparza_v_nobles_2019": "Nobles"}
 
@@ -63,7 +85,7 @@ def mn_agreements() -> pd.DataFrame:
     kept["first_listed"] = kept["agreement_key"].map(first)
     latest = latest_sheet_date()
     kept["status"] = [
-        "on ICE's latest sheet" if on else f"dropped: last listed {day(last)}"
+        "on ICE's latest sheet" if on else f"no longer on ICE's list: last listed {day(last)}"
         for on, last in zip(kept["on_latest_sheet"].astype(bool), kept["last_listed"], strict=True)
     ]
     kept["in_force"] = kept["on_latest_sheet"].astype(bool)
@@ -114,16 +136,16 @@ def county_status() -> pd.DataFrame:
             cat = next(
                 c
                 for c, m in (
-                    ("Sheriff has 287(g): task force model", TASK_FORCE),
-                    ("Sheriff has 287(g): jail enforcement model", JAIL),
-                    ("Sheriff has 287(g): warrant service officer only", WARRANT),
+                    (CAT_TASK_FORCE, TASK_FORCE),
+                    (CAT_JAIL, JAIL),
+                    (CAT_WARRANT, WARRANT),
                 )
                 if m in models
             )
         elif not live.empty:
-            cat = "Only a city police department has 287(g)"
+            cat = CAT_CITY
         else:
-            cat = "287(g) dropped from ICE's list"
+            cat = CAT_GONE
         detail = "; ".join(
             f"{r.agency}: {MODEL_PLAIN[r.model]}, signed {r.signed_date:%Y-%m-%d}"
             + ("" if r.in_force else f" ({r.status})")
@@ -132,13 +154,13 @@ def county_status() -> pd.DataFrame:
         rows[str(fips)] = {"county_name": grp["county_name"].iloc[0], "category": cat, "detail": detail}
     for d in _detainer_counties().itertuples():
         rows.setdefault(str(d.county_fips), {"county_name": d.county_name, "detail": ""})
-        rows[str(d.county_fips)]["category"] = "Jail refuses ICE detainers without a judge's order"
+        rows[str(d.county_fips)]["category"] = CAT_JAIL_POLICY
         rows[str(d.county_fips)]["detail"] = f"Since {d.date:%B %Y}: {d.description} ({d.source_name})"
     for key, name in COURT_RULINGS.items():
         f = fact(key)
         fips = str(counties[name])
         if fips not in rows:
-            rows[fips] = {"county_name": name, "category": "Court barred holding people for ICE", "detail": ""}
+            rows[fips] = {"county_name": name, "category": CAT_COURT, "detail": ""}
         rows[fips]["detail"] = (rows[fips]["detail"] + "; " if rows[fips]["detail"] else "") + f.statement[:220]
     out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("county_fips").reset_index()
     out["order"] = out["category"].map({c: i for i, c in enumerate(MAP_CATEGORIES)})
@@ -151,16 +173,14 @@ def county_map() -> alt.LayerChart:
     a = mn_agreements()
     live = a[a["in_force"]]
     n_counties = live.loc[live["level"] == "sheriff", "county_fips"].nunique()
-    dropped = status.loc[status["category"] == "287(g) dropped from ICE's list", "county_name"].tolist()
-    refusing = set(
-        status.loc[status["category"] == "Jail refuses ICE detainers without a judge's order", "county_name"]
-    )
-    largest = set(_indicators().nlargest(len(refusing), "population_acs_2012_2016")["county_name"])
+    gone = status.loc[status["category"] == CAT_GONE, "county_name"].tolist()
+    declining = set(status.loc[status["category"] == CAT_JAIL_POLICY, "county_name"])
+    largest = set(_indicators().nlargest(len(declining), "population_acs_2012_2016")["county_name"])
     words = {1: "one", 2: "two", 3: "three"}
     who = (
-        f"the {words.get(len(refusing), n(len(refusing)))} largest counties"
-        if refusing == largest
-        else " and ".join(sorted(refusing))
+        f"the {words.get(len(declining), n(len(declining)))} largest counties"
+        if declining == largest
+        else " and ".join(sorted(declining))
     )
     chart = maps.minnesota_choropleth(
         status,
@@ -169,32 +189,36 @@ def county_map() -> alt.LayerChart:
         colors=MAP_CATEGORIES,
         legend_title="County",
         tooltip=[("category", "Status", "N"), ("detail", "Details", "N")],
-        title=f"{n(n_counties)} sheriffs hold 287(g) agreements; {who} refuse ICE detainers",
+        title=f"ICE lists 287(g) agreements for {n(n_counties)} sheriffs; {who} decline detainers by written policy",
         subtitle=[
-            f"287(g) agreements on ICE's sheet of {day(latest_sheet_date())}; detainer policies from the compiled timeline",
-            "Grey: no agreement listed and no policy compiled here (not a finding of non-cooperation)",
+            f"Agreements as ICE's sheet of {day(latest_sheet_date())} lists them (a listing is not proof an agreement "
+            "is in force); written jail policies from the compiled timeline",
+            "Grey: no agreement listed and no written policy compiled here; many grey jails also decline detainers",
         ],
         description=(
-            f"Map of Minnesota's 87 counties. {n(n_counties)} counties, all outside the Twin Cities core, have a "
-            f"sheriff with a 287(g) agreement on ICE's latest sheet; in {', '.join(dropped) or 'no county'} ICE dropped "
-            "the agreements; Hennepin and Ramsey county jails refuse ICE detainers without a judge's order; Nobles County "
-            "was barred by a court from holding people for ICE."
+            f"Map of Minnesota's 87 counties. ICE's latest sheet lists a sheriff's 287(g) agreement in {n(n_counties)} "
+            f"counties, all outside the Twin Cities core; in {', '.join(gone) or 'no county'} the agreements disappeared "
+            "from ICE's list; Hennepin and Ramsey county jails have written policies not to hold people on ICE "
+            "detainers without a judge's order; a court injunction bars Nobles County from holding people for ICE."
         ),
     )
     points = status.merge(county_label_points(), on="county_fips")
-    side = points["county_name"].map(LABEL_OUTSIDE).fillna("center")
-    for align, lon in (("center", "lon"), ("right", "lon_min"), ("left", "lon_max")):
-        chart.layer.append(
-            alt.Chart(points[side == align])
-            .mark_text(
-                fontSize=10,
-                fontWeight="bold",
-                color="#111111",
-                align=align,
-                dx={"center": 0, "right": -3, "left": 3}[align],
+    place = points["county_name"].map(LABEL_PLACEMENT).fillna("center")
+    spots = {
+        "center": ("lon", "lat", "center", "middle", 0, 0),
+        "west": ("lon_min", "lat", "right", "middle", -3, 0),
+        "east": ("lon_max", "lat", "left", "middle", 3, 0),
+        "south": ("lon", "lat_min", "center", "top", 0, 3),
+    }
+    for where, (lon, lat, align, baseline, dx, dy) in spots.items():
+        if (place == where).any():
+            chart.layer.append(
+                alt.Chart(points[place == where])
+                .mark_text(
+                    fontSize=10, fontWeight="bold", color="#111111", align=align, baseline=baseline, dx=dx, dy=dy
+                )
+                .encode(longitude=f"{lon}:Q", latitude=f"{lat}:Q", text="county_name:N")
             )
-            .encode(longitude=f"{lon}:Q", latitude="lat:Q", text="county_name:N")
-        )
     # The series theme lays legends out horizontally (for legends under a chart); this one sits at the right.
     return chart.configure_legend(direction="vertical", labelLimit=320, orient="right")
 
@@ -202,7 +226,7 @@ def county_map() -> alt.LayerChart:
 @lru_cache(maxsize=1)
 def county_label_points() -> pd.DataFrame:
     """Label positions for each Minnesota county from its boundary in mn_counties_geo: the centre of its
-    bounding box (lon, lat) and its west and east edges (for labels set beside a small county)."""
+    bounding box (lon, lat), its west and east edges and its south edge (for labels set beside a county)."""
     geo = catalog.read_json(maps.MN_GEO)
     rows = []
     for feature in geo["features"]:
@@ -217,6 +241,7 @@ def county_label_points() -> pd.DataFrame:
                 "lat": (min(lats) + max(lats)) / 2,
                 "lon_min": min(lons),
                 "lon_max": max(lons),
+                "lat_min": min(lats),
             }
         )
     return pd.DataFrame(rows)
@@ -322,19 +347,25 @@ FACT_EVENTS: dict[str, tuple[str, str]] = {
     "ramsey_ice_housing_end_2018": ("County jails and detainers", "Ramsey jail stops housing ICE detainees"),
     "esparza_v_nobles_2019": (
         "State law, courts, Attorney General",
-        "Appeals court: Nobles County may not hold people for ICE",
+        "Unpublished appeals decision upholds an injunction: Nobles County may not hold people for ICE",
     ),
     "hennepin_directive_21_02_2021": ("County jails and detainers", "Hennepin directive 21-02"),
     "mn_drivers_licenses_signed_2023": ("State law, courts, Attorney General", "Driver's licences for all signed"),
     "mn_drivers_licenses_effective_2023": ("State law, courts, Attorney General", "Driver's licences for all in force"),
-    "ag_opinion_detainers_2025": ("State law, courts, Attorney General", "Attorney General: no holds on ICE detainers"),
-    "dhs_sanctuary_list_mn_counties_2025": ("Federal government", "DHS list names the state, two cities, 20 counties"),
+    "ag_opinion_detainers_2025": (
+        "State law, courts, Attorney General",
+        "Attorney General's formal opinion: no holds on ICE detainers",
+    ),
+    "dhs_sanctuary_list_mn_counties_2025": (
+        "Federal government",
+        "DHS list names the state, two cities and 20 counties (withdrawn within days)",
+    ),
     "doj_dream_act_lawsuit_2025": ("Federal government", "DOJ sues to block the MN Dream Act"),
     "doj_v_minnesota_2025": ("Federal government", "DOJ sues Minnesota, Minneapolis, St. Paul, Hennepin"),
     "metro_surge_start_2025": ("Federal government", "Operation Metro Surge begins"),
     "ag_opinion_287g_2025": (
         "State law, courts, Attorney General",
-        "Attorney General: sheriffs need county-board approval",
+        "Attorney General's formal opinion: sheriffs need county-board approval for 287(g)",
     ),
     "freeborn_287g_lawsuit_2025": ("287(g) agreements", "ACLU-MN sues Freeborn County over its agreement"),
     "mn_v_dhs_lawsuit_2026": ("State law, courts, Attorney General", "Minnesota and the two cities sue DHS"),
@@ -344,11 +375,44 @@ CONFIDENCE_SHAPES: dict[str, str] = {
     "verified (fact sheet)": "circle",
     "reported, not verified (fact sheet)": "triangle-up",
     "compiled timeline (source in each row)": "square",
+    "unverified: the fact sheet doubts it": "cross",
 }
+# Rows of the compiled timeline that the fact sheet marks as unverified: event_id -> why.
+UNVERIFIED_ROWS: dict[str, str] = {
+    "mn_01": (
+        "The source is a best-guess roster of pre-2018 agreements; the fact sheet (§2.5) says whether a state "
+        "287(g) agreement was ever signed and put into effect is unverified."
+    ),
+}
+GLOSSARY: dict[str, str] = {"MOA": "MOA (memorandum of agreement: the written 287(g) agreement)"}
 
 
 def _plain_confidence(confidence: str) -> str:
     return "verified (fact sheet)" if confidence == "verified" else "reported, not verified (fact sheet)"
+
+
+def _when(date: pd.Timestamp, precision: str | None, printed: str = "") -> str:
+    """A date in words at the precision the source gives: '11 June 2014', 'June 2014', '2004'."""
+    if precision == "day":
+        return day(date)
+    if precision == "month":
+        return f"{date:%B %Y}"
+    if precision == "year":
+        return f"{date:%Y}"
+    return printed or day(date)
+
+
+def _compiled_event(r: Any) -> str:
+    """A compiled-timeline row as one readable sentence: the agency once, terms spelled out, doubts stated."""
+    text = str(r.description)
+    if text.startswith(str(r.jurisdiction)):
+        text = text[len(str(r.jurisdiction)) :].strip()
+    for term, plain in GLOSSARY.items():
+        text = re.sub(rf"\b{term}\b", plain, text, count=1)
+    text = f"{r.jurisdiction}: {text}"
+    if r.event_id in UNVERIFIED_ROWS:
+        text = f"**Unverified.** {text.rstrip('.')}. {UNVERIFIED_ROWS[r.event_id]}"
+    return text
 
 
 def timeline_events() -> pd.DataFrame:
@@ -356,16 +420,18 @@ def timeline_events() -> pd.DataFrame:
     t = load("mn_cooperation_timeline")
     rows = []
     for r in t.itertuples():
-        head = str(r.description).split(" (first listed")[0].split(";")[0]
+        unverified = r.event_id in UNVERIFIED_ROWS
         rows.append(
             {
                 "date": r.date,
-                "date_as_printed": r.date.strftime("%Y-%m-%d" if r.date_precision == "day" else "%Y-%m"),
+                "date_as_printed": _when(r.date, str(r.date_precision)),
                 "lane": TIMELINE_LANE.get(str(r.event_type), "Federal government"),
-                "event": f"{r.jurisdiction}: {head}"[:120],
+                "event": _compiled_event(r),
                 "description": str(r.description),
                 "source": str(r.source_name),
-                "confidence": "compiled timeline (source in each row)",
+                "confidence": (
+                    "unverified: the fact sheet doubts it" if unverified else "compiled timeline (source in each row)"
+                ),
             }
         )
     for key, (lane, label) in FACT_EVENTS.items():
@@ -373,11 +439,11 @@ def timeline_events() -> pd.DataFrame:
         rows.append(
             {
                 "date": pd.Timestamp(f.date),
-                "date_as_printed": f.date_as_printed,
+                "date_as_printed": _when(pd.Timestamp(f.date), f.date_precision, f.date_as_printed),
                 "lane": lane,
                 "event": label,
                 "description": f.statement[:400],
-                "source": f.source_text or (f.url or ""),
+                "source": _clean_source(f.source_text) if f.source_text else (f.url or ""),
                 "confidence": _plain_confidence(f.confidence),
             }
         )
@@ -437,7 +503,8 @@ def _timeline_panel(
 def timeline_chart() -> alt.VConcatChart:
     """Events on a time axis, one lane per kind, shape by confidence; a second panel zooms into 2025–2026."""
     e = timeline_events()
-    e["description_short"] = e["description"].str.slice(0, 180)
+    plain = e["event"].str.replace("**", "", regex=False)
+    e["description_short"] = [t if len(t) <= 180 else t[:177].rsplit(" ", 1)[0] + "…" for t in plain]
     # spread events of one lane that fall close together, so that they do not hide each other
     e["jitter"] = 0.0
     for _, idx in e.groupby("lane").groups.items():
@@ -465,18 +532,22 @@ def timeline_chart() -> alt.VConcatChart:
     zoom_layer = alt.layer(band, band_label, zoom)
     chart = alt.vconcat(full, zoom_layer, spacing=24).resolve_scale(x="independent")
     n_total, n_recent = len(e), len(recent)
+    n_287g = int((recent["lane"] == "287(g) agreements").sum())
+    first, last = e["date"].min(), e["date"].max()
     return charts.finish(
         chart,
-        title=f"{n(n_recent)} of {n(n_total)} dated Minnesota events fall in 2025–2026: cooperation and limits both multiplied",
+        title="Since 2025 the record crowds: 287(g) agreements and federal action, and new limits from cities and the state",
         subtitle=[
-            f"Dated Minnesota events, {e['date'].min():%B %Y} to {e['date'].max():%B %Y}. Colour: kind of event; shape: "
-            "confidence. Hover for the description and source; the table below lists them all",
+            f"Dated Minnesota events, {first:%B %Y} to {last:%B %Y}. Colour: kind of event; shape: confidence. Each "
+            "287(g) agreement is its own event,",
+            "so the number of points is not a measure of activity. Hover for the description and source; the table "
+            "below lists them all",
         ],
         description=(
-            f"Timeline of {n(n_total)} Minnesota events from {e['date'].min().year} to {latest_sheet_date():%B %Y} in five lanes "
-            "(city ordinances, county jails and detainers, 287(g) agreements, state law and courts, federal government). "
-            f"Before 2025 events are sparse; {n(n_recent)} events fall from January 2025 on, shown again in a zoomed panel "
-            "with the Operation Metro Surge period shaded."
+            f"Timeline of {n(n_total)} Minnesota events from {first:%B %Y} to {last:%B %Y} in five lanes (city ordinances, "
+            "county jails and detainers, 287(g) agreements, state law and courts, federal government). Before 2025 events "
+            f"are sparse; {n(n_recent)} fall from January 2025 on, {n(n_287g)} of them in the 287(g) lane (one point per "
+            "agreement), shown again in a zoomed panel with the Operation Metro Surge period shaded."
         ),
     )
 
@@ -492,7 +563,7 @@ INDICATORS: list[tuple[str, str, str, str, str]] = [
         "Born outside the U.S.",
         "ACS 2006–2010",
         "population_acs_2011_2015",
-        "weighted by ACS 2011–2015 population, the nearest vintage in data/",
+        "ACS 2011–2015 population (data/ has none for 2006–2010: mixed vintages, approximate)",
     ),
     (
         "foreign_born_pct_acs_2012_2016",
@@ -539,8 +610,9 @@ def _indicators() -> pd.DataFrame:
 def state_shares() -> pd.DataFrame:
     """Statewide shares computed from the counties: sum of (share x population) / sum of population, per vintage.
 
-    Each county's ACS share is weighted by its population of the same vintage where data/ has it (the
-    2006–2010 foreign-born share uses 2011–2015 populations, the nearest vintage). Because the county
+    Each county's ACS share is weighted by its population of the same vintage where data/ has it. The
+    one exception, said in the `weights` note and in the notebook: data/ has no 2006–2010 population, so
+    the 2006–2010 foreign-born share uses 2011–2015 populations (an approximation). Because the county
     shares are rounded, the result can differ slightly from the Census Bureau's own state estimate.
     """
     d = _indicators()
@@ -559,6 +631,20 @@ def state_shares() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def state_shares_table() -> pd.DataFrame:
+    """`state_shares()` for reading: plain column names, one decimal, and the weights each figure uses."""
+    s = state_shares()
+    return pd.DataFrame(
+        {
+            "Share of residents": s["indicator"],
+            "ACS vintage": s["vintage"],
+            "Minnesota, population-weighted (%)": s["state_pct"].round(1),
+            "Weighted by": s["weights"].str.replace("weighted by ", "", regex=False),
+            "Counties": s["counties"],
+        }
+    )
 
 
 def county_options() -> list[tuple[str, str]]:
@@ -593,7 +679,7 @@ def county_table(county_fips: str) -> pd.DataFrame:
             "ACS vintage": c["vintage"],
             f"{name} County (%)": c["county_pct"].round(1),
             "Minnesota, population-weighted (%)": c["state_pct"].round(1),
-            "State figure": c["weights"],
+            "State figure weighted by": c["weights"].str.replace("weighted by ", "", regex=False),
         }
     )
 
@@ -691,7 +777,10 @@ def foreign_born_map() -> alt.LayerChart:
         legend_title="Born abroad (%)",
         tooltip=[("fb_text", "Born outside the U.S., ACS 2012–2016", "N")],
         value_format=".0f",
-        title=f"{', '.join(top.county_name.iloc[:2])} and {top.county_name.iloc[2]} counties have the largest shares born abroad",
+        title=(
+            f"In 2012–2016, {', '.join(top.county_name.iloc[:2])} and {top.county_name.iloc[2]} counties had the largest "
+            "shares born abroad"
+        ),
         subtitle=f"Share of residents born outside the U.S., ACS 2012–2016 (statewide, population-weighted: {state:.1f}%)",
         description=(
             f"Map of Minnesota's counties shaded by the share of residents born outside the U.S. (ACS 2012–2016). "
@@ -720,10 +809,19 @@ def agreement_counties_share() -> dict[str, float]:
 # 4. The essay's Minnesota claims, with dates
 # ---------------------------------------------------------------------------------------------
 
+HOLDS, CHALLENGED, QUALIFIED, NOT_HOLD, UNCHECKABLE = (
+    "Holds",
+    "Holds (challenged in court)",
+    "Holds, with qualifications",
+    "Does not hold",
+    "Cannot be checked",
+)
 STATUS_COLOURS: dict[str, str] = {
-    "Holds": charts.OKABE_ITO["bluish_green"],
-    "Holds, with qualifications": charts.OKABE_ITO["orange"],
-    "Does not hold": charts.OKABE_ITO["vermillion"],
+    HOLDS: charts.OKABE_ITO["bluish_green"],
+    CHALLENGED: "#8FD3BE",  # a light tint of the same green: still holds, with a lawsuit pending
+    QUALIFIED: charts.OKABE_ITO["orange"],
+    NOT_HOLD: charts.OKABE_ITO["vermillion"],
+    UNCHECKABLE: "#9A9A9A",
 }
 
 
@@ -733,7 +831,8 @@ def _d(key: str) -> pd.Timestamp:
 
 def _src(key: str) -> str:
     f = fact(key)
-    return f"{f.source_text or 'fact sheet'}; {CONFIDENCE_PHRASES.get(f.confidence, CONFIDENCE_PHRASES['unlabelled'])}"
+    where = _clean_source(f.source_text) if f.source_text else "fact sheet"
+    return f"{where}; {CONFIDENCE_PHRASES.get(f.confidence, CONFIDENCE_PHRASES['unlabelled'])}"
 
 
 def newest_minnesota_fact() -> pd.Timestamp:
@@ -747,12 +846,14 @@ def claim_periods() -> pd.DataFrame:
     """When each of the essay's Minnesota claims held, as dated segments built from the fact sheet.
 
     Every boundary is the date of a fact in the `facts` table; the status of each segment follows the
-    fact sheet's verdict on the claim (`essay_claims`). The chart ends at the newest fact it uses.
+    fact sheet's verdict on the claim (`essay_claims`), with two refinements the review asked for: a
+    claim still in force but under a lawsuit "holds (challenged in court)", and the causal part of
+    claim (f), which the sheet calls unverifiable, "cannot be checked". The chart ends at the newest
+    fact it uses.
     """
     keys = [
         "mpls_separation_ordinance_2003",
         "stpaul_chapter44_2004",
-        "esparza_v_nobles_2019",
         "ag_opinion_detainers_2025",
         "mn_dream_act_tuition_2013",
         "doj_dream_act_lawsuit_2025",
@@ -762,17 +863,23 @@ def claim_periods() -> pd.DataFrame:
     ]
     start = pd.Timestamp(f"{_d('mpls_separation_ordinance_2003').year}-01-01")
     end = max(max(_d(k) for k in keys), newest_minnesota_fact())
-    holds, qual, no = "Holds", "Holds, with qualifications", "Does not hold"
     spec = [
         (
             "(e) Minnesota has no statewide policy of non-cooperation",
             [
-                (start, _d("esparza_v_nobles_2019"), holds, "No state law limits cooperation", "fact sheet, claim (e)"),
                 (
-                    _d("esparza_v_nobles_2019"),
+                    start,
+                    _d("ag_opinion_detainers_2025"),
+                    HOLDS,
+                    "No state law limits cooperation",
+                    "fact sheet, claim (e)",
+                ),
+                (
+                    _d("ag_opinion_detainers_2025"),
                     end,
-                    qual,
-                    "Still no statute, but an appeals ruling (2019) and the Attorney General (2025) bar holds on ICE detainers",
+                    QUALIFIED,
+                    "Still no statute, but a formal Attorney General opinion (2025) says state law bars holds on ICE "
+                    "detainers",
                     _src("ag_opinion_detainers_2025"),
                 ),
             ],
@@ -783,18 +890,18 @@ def claim_periods() -> pd.DataFrame:
                 (
                     start,
                     _d("mpls_separation_ordinance_2003"),
-                    no,
+                    NOT_HOLD,
                     "Neither city had an ordinance yet",
                     "fact sheet, §2.1",
                 ),
                 (
                     _d("mpls_separation_ordinance_2003"),
                     _d("stpaul_chapter44_2004"),
-                    qual,
+                    QUALIFIED,
                     "Minneapolis only",
                     _src("mpls_separation_ordinance_2003"),
                 ),
-                (_d("stpaul_chapter44_2004"), end, holds, "Both cities", _src("stpaul_chapter44_2004")),
+                (_d("stpaul_chapter44_2004"), end, HOLDS, "Both cities", _src("stpaul_chapter44_2004")),
             ],
         ),
         (
@@ -803,14 +910,14 @@ def claim_periods() -> pd.DataFrame:
                 (
                     start,
                     _d("metro_surge_start_2025"),
-                    qual,
-                    "No surge, but the cause the essay gives cannot be checked",
+                    UNCHECKABLE,
+                    "No surge, but the essay's reason (too few officers) cannot be checked as cause and effect",
                     "fact sheet, claim (f)",
                 ),
                 (
                     _d("metro_surge_start_2025"),
                     end,
-                    no,
+                    NOT_HOLD,
                     "Operation Metro Surge: thousands of federal agents in the Twin Cities; drawdown announced in February 2026",
                     _src("metro_surge_agents_2026_01_12"),
                 ),
@@ -822,22 +929,22 @@ def claim_periods() -> pd.DataFrame:
                 (
                     start,
                     _d("mn_dream_act_tuition_2013"),
-                    no,
+                    NOT_HOLD,
                     "Before the MN Dream Act",
                     _src("mn_dream_act_tuition_2013"),
                 ),
                 (
                     _d("mn_dream_act_tuition_2013"),
                     _d("doj_dream_act_lawsuit_2025"),
-                    holds,
+                    HOLDS,
                     "MN Dream Act in force",
                     _src("mn_dream_act_tuition_2013"),
                 ),
                 (
                     _d("doj_dream_act_lawsuit_2025"),
                     end,
-                    qual,
-                    "In force; DOJ sued to block it (outcome not found)",
+                    CHALLENGED,
+                    "Still in force; DOJ sued to block it (outcome not found)",
                     _src("doj_dream_act_lawsuit_2025"),
                 ),
             ],
@@ -848,14 +955,14 @@ def claim_periods() -> pd.DataFrame:
                 (
                     start,
                     _d("mn_drivers_licenses_effective_2023"),
-                    no,
+                    NOT_HOLD,
                     "Proof of lawful presence required",
                     _src("mn_drivers_licenses_signed_2023"),
                 ),
                 (
                     _d("mn_drivers_licenses_effective_2023"),
                     end,
-                    holds,
+                    HOLDS,
                     "Driver's Licenses for All in force",
                     _src("mn_drivers_licenses_effective_2023"),
                 ),
@@ -880,32 +987,49 @@ def status_in(year_date: str) -> pd.DataFrame:
     return hit[["claim", "status", "note"]].reset_index(drop=True)
 
 
-def claims_chart() -> alt.LayerChart:
-    """A bar per claim across time, coloured by whether it held; a band marks 2017, the essay's year."""
+ZOOM_FROM = "2023-01-01"
+
+
+def _claims_panel(
+    p: pd.DataFrame, domain: list[pd.Timestamp], width: int, title: str, fmt: str, ticks: dict[str, Any]
+) -> alt.Chart:
+    """One panel of the claims chart: a bar per claim and period, coloured by status, over a date range."""
+    order = list(dict.fromkeys(p["claim"]))
+    bars = alt.Chart(p).mark_bar(height=20, cornerRadius=2, stroke="white", strokeWidth=0.5)
+    return bars.encode(
+        x=alt.X(
+            "start:T",
+            title="Date",
+            scale=alt.Scale(domain=[d.isoformat() for d in domain]),
+            axis=alt.Axis(format=fmt, labelAngle=0, tickCount=ticks),
+        ),
+        x2="end:T",
+        y=alt.Y("claim:N", title=None, sort=order, axis=alt.Axis(labelLimit=330)),
+        color=alt.Color(
+            "status:N",
+            title="The claim",
+            scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+            legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=240),
+        ),
+        tooltip=[
+            alt.Tooltip("claim:N", title="Claim"),
+            alt.Tooltip("from_to:N", title="Period"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("note:N", title="Why"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    ).properties(width=width, height=175, title=alt.Title(title, fontSize=13, anchor="start"))
+
+
+def claims_chart() -> alt.VConcatChart:
+    """A bar per claim across time, coloured by whether it held; a dashed box marks 2017, the essay's year.
+
+    A second panel zooms into 2023 onwards, where the recent changes (a few weeks to a few months
+    long on a 23-year axis) would otherwise be slivers.
+    """
     p = claim_periods()
     end = p["end"].max()
-    claims_order = list(dict.fromkeys(p["claim"]))
-    bars = (
-        alt.Chart(p)
-        .mark_bar(height=22, cornerRadius=2)
-        .encode(
-            x=alt.X("start:T", title="Date", axis=alt.Axis(format="%Y", labelAngle=0)),
-            x2="end:T",
-            y=alt.Y("claim:N", title=None, sort=claims_order, axis=alt.Axis(labelLimit=330)),
-            color=alt.Color(
-                "status:N",
-                title="The claim",
-                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
-            ),
-            tooltip=[
-                alt.Tooltip("claim:N", title="Claim"),
-                alt.Tooltip("from_to:N", title="Period"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("note:N", title="Why"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
-    )
+    first = p["start"].min()
     essay = pd.DataFrame({"start": ["2017-01-01"], "end": ["2017-12-31"], "label": ["the essay (2017)"]})
     band = (
         alt.Chart(essay)
@@ -917,33 +1041,58 @@ def claims_chart() -> alt.LayerChart:
         .mark_text(align="center", baseline="bottom", dy=-2, fontSize=11, color="#222222")
         .encode(x=alt.X("start:T"), y=alt.value(0), text="label:N")
     )
-    chart = alt.layer(bars, band, band_text).properties(width=520, height=190)
+    full = alt.layer(
+        _claims_panel(p, [first, end], 520, f"{first.year}–{end.year}", "%Y", {"interval": "year", "step": 2}),
+        band,
+        band_text,
+    )
+    recent = p[p["end"] > pd.Timestamp(ZOOM_FROM)].copy()
+    recent["start"] = recent["start"].clip(lower=pd.Timestamp(ZOOM_FROM))
+    zoom = _claims_panel(
+        recent,
+        [pd.Timestamp(ZOOM_FROM), end],
+        520,
+        f"Zoom: January 2023 to {end:%B %Y}",
+        "%b %Y",
+        {"interval": "month", "step": 6},
+    )
+    chart = alt.vconcat(full, zoom, spacing=22).resolve_scale(x="independent")
     in_2017 = status_in("2017-06-30").set_index("claim")["status"]
     at_end = p.sort_values("end").groupby("claim")["status"].last()
-    n_not = int((in_2017 != "Holds").sum())
+    n_held = int((in_2017 == HOLDS).sum())
     n_changed = int((at_end.reindex(in_2017.index) != in_2017).sum())
     return charts.finish(
         chart,
         title=(
-            f"In 2017, {n(n_not)} of the {n(len(in_2017))} Minnesota claims did not fully hold; "
-            f"by {end.year}, {n(n_changed)} had changed status"
+            f"In 2017, {n(n_held)} of the {n(len(in_2017))} Minnesota claims held; by {end.year}, {n(n_changed)} had "
+            "changed status"
         ),
-        subtitle=f"When each claim of the essay held, from dated facts in the fact sheet (to {day(end)})",
+        subtitle=[
+            f"When each claim of the essay held, from dated facts in the fact sheet (to {day(end)}); the lower panel "
+            "zooms into 2023 onwards",
+        ],
         description=(
-            f"Timeline bars for {n(len(claims_order))} claims from {p['start'].min().year} to {day(end)}, coloured by "
-            "whether the claim held. Driver's licences regardless of status did not hold until October 2023; in-state "
-            "tuition held from July 2013 and is challenged in court since June 2025; the statement that ICE had not "
-            "concentrated in Minnesota stopped holding when Operation Metro Surge began in December 2025."
+            f"Timeline bars for {n(len(in_2017))} claims from {first.year} to {day(end)}, coloured by whether the claim "
+            "held, with a zoomed panel from 2023. Driver's licences regardless of status did not hold until October "
+            "2023; in-state tuition has held since July 2013 and has been challenged in court since June 2025; whether "
+            "ICE stayed away for lack of officers cannot be checked, and the statement that ICE had not concentrated in "
+            "Minnesota stopped holding when Operation Metro Surge began in December 2025."
         ),
     )
 
 
 def surge_arrest_rates() -> dict[str, Any]:
-    """ICE arrests per day in Minnesota before (Sep–Nov 2025) and during (Dec 2025–Feb 2026) Operation Metro Surge."""
+    """ICE arrests per day in Minnesota before and during Operation Metro Surge.
+
+    The surge window is notebook 03's (`enforcement_pipeline.surge_window`): from the launch on 1 December
+    2025 to the announced end on 12 February 2026 (the end date is a secondary fact), so both notebooks
+    give the same rate. "Before" is every day of the data before the launch.
+    """
+    window = surge_window()
     a = load("mn_arrests_daily_by_type")
     daily = a.groupby("date")["arrests"].sum()
-    before = daily[(daily.index >= "2025-09-01") & (daily.index < "2025-12-01")]
-    during = daily[(daily.index >= "2025-12-01") & (daily.index < "2026-03-01")]
+    before = daily[daily.index < window.start]
+    during = daily[(daily.index >= window.start) & (daily.index <= window.end_announced)]
     return {
         "before_per_day": float(before.mean()),
         "during_per_day": float(during.mean()),
@@ -952,6 +1101,7 @@ def surge_arrest_rates() -> dict[str, Any]:
         "during_from": during.index.min(),
         "during_to": during.index.max(),
         "during_total": int(during.sum()),
+        "end_verified": window.end_verified,
     }
 
 
@@ -964,6 +1114,7 @@ FACTS_USED: list[str] = sorted(
         "stpaul_ordinance_26_5_2026",
         "mn_287g_counties_2025_11",
         "ag_opinion_287g_2025",
+        "ag_opinion_detainers_2025",
         "s2.5-9",
         "s2.5-13",
         "freeborn_287g_lawsuit_2025",
@@ -975,15 +1126,27 @@ FACTS_USED: list[str] = sorted(
         "ramsey_ice_housing_end_2018",
         "mn_immigrant_share_2015",
         "us_immigrant_share_2015",
+        "mn_foreign_born_share_2018",
+        "mn_foreign_born_share_mncompass",
         "esparza_v_nobles_2019",
         "mn_dream_act_tuition_2013",
+        "mn_dream_act_signed_2013",
+        "doj_dream_act_lawsuit_2025",
+        "mn_drivers_licenses_signed_2023",
+        "mn_drivers_licenses_effective_2023",
+        "metro_surge_start_2025",
         "metro_surge_agents_2026_01_12",
+        "metro_surge_peak_agents",
+        "metro_surge_end_announced_2026",
         "mn_ice_officers_before_surge",
         "ice_deportation_officers_fy2016",
         "ice_deportation_officers_fy2019",
+        "s1-18",
         "doj_sanctuary_list_names_minnesota_2025",
+        "dhs_sanctuary_list_withdrawn_2025",
     }
 )
+CLAIMS_SHOWN: list[str] = ["e", "f", "g1", "g2"]  # the essay's Minnesota claims, shown again in notebook 02
 
 
 # ---------------------------------------------------------------------------------------------
@@ -992,27 +1155,37 @@ FACTS_USED: list[str] = sorted(
 
 
 def agreements_text() -> str:
-    """Minnesota's agreements on the latest sheet, its neighbours', and the news count of November 2025."""
+    """Minnesota's agreements on ICE's latest sheet, its neighbours', and the news count of November 2025."""
     a = mn_agreements()
     live = a[a["in_force"]]
     sheriffs = live[live["level"] == "sheriff"]
     nb = neighbours().set_index("state_abbr")["n_agreements"]
     return (
-        f"On ICE's sheet of {day(latest_sheet_date())}, Minnesota agencies held **{n(len(live))} agreements**: "
-        f"{n(len(sheriffs))} held by the sheriffs of {n(sheriffs['county_fips'].nunique())} counties and "
-        f"{n((live['level'] == 'city police').sum())} by city police departments, all signed since "
-        f"{a['signed_date'].min():%B %Y}. Wisconsin's agencies held {n(nb['WI'])}, Iowa's {n(nb['IA'])}. The Star "
-        f"Tribune counted {fact('mn_287g_counties_2025_11').cite()} with agreements; ICE's sheets list sheriffs' "
-        f"agreements in {n(sheriff_counties_on('2025-11-01'))} counties on that date."
+        f"ICE's sheet of {day(latest_sheet_date())} lists **{n(len(live))} agreements** of Minnesota agencies: "
+        f"{n(len(sheriffs))} of the sheriffs of {n(sheriffs['county_fips'].nunique())} counties and "
+        f"{n((live['level'] == 'city police').sum())} of city police departments, all signed since "
+        f"{a['signed_date'].min():%B %Y}. Wisconsin's agencies have {n(nb['WI'])} on the same sheet, Iowa's {n(nb['IA'])}. "
+        f"The Star Tribune counted {fact('mn_287g_counties_2025_11').cite()} with agreements; ICE's sheets list "
+        f"sheriffs' agreements in {n(sheriff_counties_on('2025-11-01'))} counties on that date. A listing is ICE's "
+        "record, not proof that an agreement is in force: see Cass and Itasca below."
     )
 
 
 def pushback_text() -> str:
-    """State law and courts on 287(g) agreements since December 2025 (fact sheet)."""
+    """State law and courts on 287(g) agreements since December 2025 (fact sheet), and what ICE's list still shows."""
+    a = mn_agreements()
+    still = sorted(set(a.loc[a["in_force"] & a["county_name"].isin(["Cass", "Itasca"]), "county_name"]))
+    listed = (
+        f" ICE's sheet of {day(latest_sheet_date())} still lists {' and '.join(still)}."
+        if still
+        else " Neither is on ICE's latest sheet."
+    )
     return (
-        f"- Minnesota's Attorney General ruled on {fact('ag_opinion_287g_2025').cite()} that sheriffs may not sign "
-        "287(g) agreements on their own: only county boards can.\n"
-        f"- Cass and Itasca county boards had never approved their agreements {_note('s2.5-9')}.\n"
+        f"- Minnesota's Attorney General issued a formal opinion on {fact('ag_opinion_287g_2025').cite()} that "
+        "sheriffs may not sign 287(g) agreements on their own: only county boards can. (A formal opinion is the "
+        "Attorney General's reading of state law, not a court ruling.)\n"
+        '- Cass and Itasca county boards had never approved their agreements; Cass treats its agreement as "null '
+        f'and void", and Itasca says it does not need one {_note("s2.5-9")}.{listed}\n'
         f"- The ACLU of Minnesota sued Freeborn County over its agreement {_note('freeborn_287g_lawsuit_2025')}; "
         f"a reported injunction {_note('s2.5-13')} could not be confirmed."
     )
@@ -1020,16 +1193,59 @@ def pushback_text() -> str:
 
 def jail_policies_text() -> str:
     """Hennepin's and Ramsey's jail policies on detainers, with dates and sources (fact sheet)."""
+    hennepin = fact("hennepin_declined_ice_requests_2025")
+    ramsey = fact("ramsey_detainers_end_2014")
     return (
         "- **Hennepin County** stopped holding people on ICE detainers without a court order on "
-        f"{fact('hennepin_detainers_end_2014').cite()}; before that, {_inline('hennepin_detainer_share_bookings_2014')} "
-        "had carried a detainer. A 2021 directive also stopped notices to ICE of releases "
-        f"{_note('hennepin_directive_21_02_2021')}. For the first nine months of 2025, a Star Tribune analysis "
-        f"reported {fact('hennepin_declined_ice_requests_2025').cite()}.\n"
-        "- **Ramsey County** stopped honouring detainers without a judicial order in "
-        f"{fact('ramsey_detainers_end_2014').date_as_printed}; before, it had honoured "
-        f"{_inline('ramsey_detainers_end_2014')}. Its jail stopped housing ICE detainees on "
-        f"{fact('ramsey_ice_housing_end_2018').cite()}."
+        f"{day(fact('hennepin_detainers_end_2014').date)} {_note('hennepin_detainers_end_2014', dated=False)}; before "
+        f"that, {short_cite('hennepin_detainer_share_bookings_2014')[0].lower()}"
+        f"{short_cite('hennepin_detainer_share_bookings_2014')[1:]} had carried a detainer. A 2021 directive also stopped notices to ICE of releases "
+        f"{_note('hennepin_directive_21_02_2021')}. In the first nine months of President Trump's second term (which "
+        f"began on 20 January 2025), the office declined {n(hennepin.value)} ICE requests, a Star Tribune analysis "
+        f"reported {_note('hennepin_declined_ice_requests_2025', dated=False)}.\n"
+        f"- **Ramsey County** stopped honouring detainers without a judicial order in {ramsey.date:%B %Y}; before, it "
+        f"had honoured {ramsey.value_text} detainers a year {_note('ramsey_detainers_end_2014', dated=False)}. Its jail stopped "
+        f"housing ICE detainees on {day(fact('ramsey_ice_housing_end_2018').date)} "
+        f"{_note('ramsey_ice_housing_end_2018', dated=False)}."
+    )
+
+
+def detainer_practice() -> pd.DataFrame:
+    """County jails that declined ICE detainers during the surge period, from ICE's own records (as in notebook 03).
+
+    One row per county with at least one declined detainer: detainers, declined, and the declined share of
+    those with a recorded outcome (open detainers left out), most declined first.
+    """
+    from .pipeline_minnesota import detainer_outcomes
+
+    t = detainer_outcomes()
+    t = t[t["group"] == "county"]
+    wide = t.pivot_table(index="county_name", columns="outcome", values="detainers", aggfunc="sum", fill_value=0)
+    out = pd.DataFrame(
+        {
+            "detainers": wide.sum(axis=1),
+            "declined": wide.get("declined_by_local_agency", 0),
+            "with_outcome": wide.sum(axis=1) - wide.get("no_lift_reason_recorded", 0),
+        }
+    )
+    out["declined_pct_of_outcomes"] = 100 * out["declined"] / out["with_outcome"]
+    out = out[out["declined"] > 0].sort_values(["declined", "detainers"], ascending=False)
+    return out.reset_index()
+
+
+def detainer_practice_text(k: int = 4) -> str:
+    """Under the map: written policies are not the whole picture (the AG opinion, and what jails did in the surge)."""
+    d = detainer_practice()
+    top = d.head(k)
+    named = ", ".join(f"{r.county_name} {r.declined_pct_of_outcomes:.0f}%" for r in top.itertuples())
+    named = re.sub(r", ([^,]+)$", r" and \1", named)
+    return (
+        "**Written policies are not the whole picture.** The Attorney General's formal opinion of "
+        f"{day(fact('ag_opinion_detainers_2025').date)} {_note('ag_opinion_detainers_2025', dated=False)} reads state "
+        "law as barring holds on ICE detainers in every county, not only in Hennepin and Ramsey. ICE's own records for "
+        "the surge period (December 2025 to early March 2026, as in notebook 03) show jails across the state declining "
+        f"detainers: {n(len(d))} county jails declined at least one. Of the detainers with a recorded outcome, the "
+        f"share declined was {named}."
     )
 
 
@@ -1045,12 +1261,15 @@ def population_range_text() -> str:
 
 
 def state_share_text() -> str:
-    """The population-weighted foreign-born share, against the State Demographic Center's figure."""
+    """The population-weighted foreign-born share, against later statewide figures (the county data are old)."""
     fb = state_shares().set_index("column").loc["foreign_born_pct_acs_2012_2016", "state_pct"]
     return (
-        f"Weighted this way, {fb:.1f}% of Minnesotans were born abroad (ACS 2012–2016). The State Demographic Center, "
-        f"quoted by ILCM, gave {fact('mn_immigrant_share_2015').cite()} for 2015, against "
-        f"{fact('us_immigrant_share_2015').cite()} nationally: a different source and year, and close to this figure."
+        f"Weighted this way, {fb:.1f}% of Minnesotans were born abroad in ACS 2012–2016, a survey of the years "
+        "2012 to 2016. Later statewide figures, from other sources, are higher: the State Demographic Center, quoted "
+        f"by ILCM, gave {fact('mn_immigrant_share_2015').cite()} for 2015, and {short_cite('us_immigrant_share_2015')} "
+        f"nationally; the American Immigration Council {fact('mn_foreign_born_share_2018').cite()} for 2018; and MN "
+        f"Compass {fact('mn_foreign_born_share_mncompass').cite()} in an undated recent page. The county figures "
+        "in data/ stop at ACS 2012–2016 for the foreign-born share, so read them as a picture of a decade ago."
     )
 
 
@@ -1067,18 +1286,20 @@ def agreement_counties_text() -> str:
 def surge_text() -> str:
     """ICE arrests per day in Minnesota before and during Operation Metro Surge (Deportation Data Project)."""
     r = surge_arrest_rates()
+    end_note = "" if r["end_verified"] else " (the date of that announcement comes from secondary reporting)"
     return (
         "ICE's own arrest records (obtained by the Deportation Data Project) show what changed for claim (f): "
         f"{r['before_per_day']:.0f} arrests a day in Minnesota from {day(r['before_from'])} to {day(r['before_to'])}, "
-        f"and {r['during_per_day']:.0f} a day from {day(r['during_from'])} to {day(r['during_to'])}, "
-        f"{n(r['during_total'])} arrests in those three months."
+        f"and {r['during_per_day']:.0f} a day from {day(r['during_from'])}, when the surge began, to "
+        f"{day(r['during_to'])}, when its end was announced{end_note}: {n(r['during_total'])} arrests in that window, "
+        "the same one notebook 03 uses."
     )
 
 
-def _note(key: str) -> str:
+def _note(key: str, *, dated: bool = True) -> str:
     from .landscape import source_note
 
-    return source_note(key)
+    return source_note(key, dated=dated)
 
 
 def _inline(key: str) -> str:

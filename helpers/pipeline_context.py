@@ -13,8 +13,9 @@ import pandas as pd
 
 from . import charts, maps
 from .catalog import load
+from .enforcement_pipeline import Solution, claim_parts
 from .facts import CONFIDENCE_PHRASES, fact
-from .text import day, month, n
+from .text import day, month, n, pct
 
 MINNESOTA_FIPS = "27"
 ST_PAUL_AOR = ("MN", "IA", "NE", "ND", "SD")
@@ -70,8 +71,9 @@ def arrests_map(table: pd.DataFrame | None = None) -> alt.LayerChart:
             f"{n(s['mn_rate'], 1)} per 100,000"
         ),
         subtitle=[
-            f"ICE administrative arrests per 100,000 residents, {day(s['window_start'])} to {day(s['window_end'])}, by the "
-            "state where ICE recorded the arrest; Minnesota outlined.",
+            'ICE arrests for civil immigration violations (ICE\'s "administrative arrests") per 100,000 residents,',
+            f"{day(s['window_start'])} to {day(s['window_end'])}, by the state where ICE recorded the arrest; "
+            "Minnesota outlined.",
             "District of Columbia in grey: the source gives it no population, so no rate "
             f"({n(s['dc_arrests'])} arrests).",
         ],
@@ -80,6 +82,34 @@ def arrests_map(table: pd.DataFrame | None = None) -> alt.LayerChart:
             f"{month(s['window_end'])}. {s['top_state']} is highest at {n(s['top_rate'])}; Minnesota, outlined, has "
             f"{n(s['mn_rate'], 1)}, close to the middle; the states together have {n(s['states_rate'])}."
         ),
+    )
+
+
+def rate_ratio(state: str, other: str) -> float:
+    """One state's ICE arrests per 100,000 residents divided by another's (USPS codes, e.g. 'MN', 'WI')."""
+    rates = arrests_by_state().set_index("state_abbr")["arrests_per_100k"]
+    return float(rates[state] / rates[other])
+
+
+def ratio_solution() -> Solution:
+    """The worked answer to question 6 (Minnesota's rate against Wisconsin's), computed from data/."""
+    rates = arrests_by_state().set_index("state_abbr")["arrests_per_100k"]
+    return Solution(
+        f"**About {rate_ratio('MN', 'WI'):.1f}.** The map's title gives Minnesota's rate, {n(rates['MN'], 1)} per "
+        f"100,000 residents; hovering over Wisconsin shows {n(rates['WI'])} (unrounded, {n(rates['WI'], 1)}). "
+        f"{n(rates['MN'], 1)} / {n(rates['WI'], 1)} = {rate_ratio('MN', 'WI'):.2f}. In code: "
+        '`context.rate_ratio("MN", "WI")`. Both rates count arrests by where ICE recorded them, not where people lived.'
+    )
+
+
+def arrests_text() -> str:
+    """The sentence under the map: Minnesota's count, rate and rank, and its St. Paul-area neighbours' rates."""
+    s = arrests_summary()
+    others = "; ".join(f"{name} {n(rate)}" for name, rate in s["aor_rates"] if name != "Minnesota")
+    return (
+        f"From {day(s['window_start'])} to {day(s['window_end'])} ICE recorded {n(s['mn_arrests'])} arrests in "
+        f"Minnesota, {n(s['mn_rate'], 1)} per 100,000 residents, rank {s['mn_rank']} of {s['n_ranked']}; the states "
+        f"together had {n(s['states_rate'])}. Rates in the other states of ICE's St. Paul area: {others}."
     )
 
 
@@ -142,35 +172,55 @@ def headcount_chart(table: pd.DataFrame | None = None) -> alt.LayerChart:
     )
 
 
+def headcount_text() -> str:
+    """The sentence under the headcount chart."""
+    h = headcount_summary()
+    return (
+        f"ICE had {n(h['first'])} employees in {month(h['first_month'])} and {n(h['last'])} in "
+        f"{month(h['last_month'])}; {pct(h['share_of_rise_in_drive'], 0)} of that rise came after "
+        f"{month(h['drive_start'])}."
+    )
+
+
 def workforce_definitions() -> pd.DataFrame:
-    """Two counts of ICE's workforce that measure different things, side by side."""
+    """Two counts of ICE's workforce that measure different things, side by side, each with how sure it is.
+
+    DHS's numbers are the agency's claims: the fact sheet's "verified" says the source reports them, not
+    that anyone checked them, and the table says so in words.
+    """
     s = headcount_summary()
+    opm = {
+        "Source and date": "OPM workforce files (table dhs_staffing_monthly)",
+        "What the label means": "Computed in this notebook",
+    }
     return pd.DataFrame(
         [
             {
-                "Who counted": "OPM workforce files (this notebook's chart)",
+                "Whose number": "OPM",
                 "What": f"All ICE employees, {month(s['first_month'])}",
-                "Count": f"{n(s['first'])} (computed)",
+                "Count": n(s["first"]),
+                **opm,
             },
             {
-                "Who counted": "OPM workforce files (this notebook's chart)",
+                "Whose number": "OPM",
                 "What": f"All ICE employees, {month(s['last_month'])}",
-                "Count": f"{n(s['last'])} (computed)",
+                "Count": n(s["last"]),
+                **opm,
             },
             {
-                "Who counted": "DHS and ICE (an agency claim)",
+                "Whose number": "DHS and ICE",
                 "What": "Officers and agents before the 2025 hiring",
-                "Count": fact("ice_workforce_before_2025").cite(),
+                **claim_parts("ice_workforce_before_2025"),
             },
             {
-                "Who counted": "DHS and ICE (an agency claim)",
+                "Whose number": "DHS and ICE",
                 "What": "Officers and agents, January 2026",
-                "Count": fact("ice_workforce_2026_01").cite(),
+                **claim_parts("ice_workforce_2026_01"),
             },
             {
-                "Who counted": "DHS and ICE (an agency claim)",
+                "Whose number": "DHS and ICE",
                 "What": "New officers and agents hired in under a year",
-                "Count": fact("ice_new_hires_2026_01").cite(),
+                **claim_parts("ice_new_hires_2026_01"),
             },
         ]
     )
@@ -223,6 +273,39 @@ def caveats_matching(*words: str) -> pd.DataFrame:
     table = caveats_table(NOTEBOOK_TABLES)
     hit = table["Caveat"].str.lower().apply(lambda text: any(w.lower() in text for w in words))
     return table[hit].drop_duplicates("Caveat").reset_index(drop=True)
+
+
+def definitions_markdown() -> str:
+    """Three places in this notebook's own tables where a definition changes the number."""
+    from .pipeline_minnesota import detainer_change
+
+    d = book_out_total_definition()
+    ch = detainer_change("2025-01-20", "2025-10-19")
+    return "\n".join(
+        [
+            f"- **ICE's 'Total' book-outs changed meaning.** Until September 2023 it equals the listed releases (never "
+            f"more than {n(d['max_gap_fy2021_2023'])} apart); from October 2023 it also counts removals. It jumps from "
+            f"{n(d['total_sep_2023'])} in September 2023 to {n(d['total_oct_2023'])} in October, when releases were "
+            f"{n(d['releases_oct_2023'])}: a change of definition, not of detention.",
+            f"- **Detainer growth depends on what is counted.** A Star Tribune analysis reported statewide detainer "
+            f"requests {claim('mn_detainer_requests_change_2025')} in the first nine months of the new administration, "
+            f"against the same period a year earlier. This notebook's table, detainers for people held in Minnesota "
+            f"facilities from {day(ch['start'])} to {day(ch['end'])}, shows {n(ch['now'])} against {n(ch['before'])} a "
+            f"year earlier, up {pct(ch['change_pct'], 0)}. The two analyses probably define the window or the "
+            "detainers differently; the report does not say which.",
+            '- **FY2019\'s "Non-Criminal"** is not "Other Immigration Violator": it includes people with pending charges.',
+        ]
+    )
+
+
+def release_revisions_text() -> str:
+    """How often ICE's later spreadsheets printed a different number for the same month."""
+    rev = release_revisions()
+    return (
+        f"Of {n(rev['values'])} monthly book-in values, {n(rev['printed_more_than_once'])} were printed in more than "
+        f"one ICE spreadsheet, and for {n(rev['with_disagreement'])} of those at least one spreadsheet printed a number "
+        "more than 3 percent away from the others; this notebook keeps the latest agreeing value."
+    )
 
 
 def release_revisions() -> dict[str, int]:

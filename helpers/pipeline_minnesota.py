@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import charts
 from .catalog import load
-from .enforcement_pipeline import mark_surge, surge_window
+from .enforcement_pipeline import Solution, claim_parts, mark_surge, surge_window
 from .facts import fact
 from .text import day, month, n, pct
 from .widgets import NoData
@@ -48,7 +48,7 @@ GROUP_LABELS = {
     "state_prison": "Minnesota state prisons",
     "federal": "Federal prisons and U.S. Marshals",
     "police": "City police departments",
-    "other": "Other (regional jail, youth centre, hospital, private prison)",
+    "other": "Other (regional jail, youth detention, hospital, Prairie Correctional Facility)",
 }
 
 
@@ -64,12 +64,17 @@ def _arrests() -> pd.DataFrame:
 
 
 def arrests_daily() -> pd.DataFrame:
-    """Long table: arrests per day by type, with the 7-day average (complete weeks only)."""
+    """Long table: arrests per day by type, with a centred 7-day average (the day, three before, three after).
+
+    A trailing average (the day and the six before it) peaks about three days after the bars it
+    summarises; centring it keeps the line's peaks over the bars' peaks. The first and last three days
+    have no full window and no average.
+    """
     wide = _arrests()
     rows = []
     for kind in ("Targeted", "Collateral"):
         part = pd.DataFrame({"date": wide.index, "type": kind, "arrests": wide[kind].to_numpy()})
-        part["avg7"] = part["arrests"].rolling(7, min_periods=7).mean().to_numpy()
+        part["avg7"] = part["arrests"].rolling(7, min_periods=7, center=True).mean().to_numpy()
         rows.append(part)
     return pd.concat(rows, ignore_index=True)
 
@@ -134,18 +139,18 @@ def arrests_chart() -> alt.LayerChart:
             y=alt.Y("avg7:Q", title="Arrests per day"),
             color=alt.Color(
                 "type:N",
-                title="ICE's apprehension type (7-day average)",
+                title="ICE's apprehension type (7-day average, centred)",
                 scale=alt.Scale(domain=names, range=list(TYPE_COLOURS.values())),
                 legend=alt.Legend(titleLimit=400),
             ),
             strokeDash=alt.StrokeDash(
                 "type:N",
-                title="ICE's apprehension type (7-day average)",
+                title="ICE's apprehension type (7-day average, centred)",
                 scale=alt.Scale(domain=names, range=[[1, 0], [6, 3]]),
                 legend=alt.Legend(titleLimit=400),
             ),
             tooltip=[
-                alt.Tooltip("date:T", title="Week ending", format="%d %b %Y"),
+                alt.Tooltip("date:T", title="7 days centred on", format="%d %b %Y"),
                 alt.Tooltip("type:N", title="Type"),
                 alt.Tooltip("avg7:Q", title="7-day average", format=",.1f"),
             ],
@@ -159,13 +164,13 @@ def arrests_chart() -> alt.LayerChart:
             f"{n(s['per_day_before'])} before it"
         ),
         subtitle=[
-            f"ICE arrests in Minnesota each day (grey bars) and 7-day averages by ICE's apprehension type, "
-            f"{day(s['first_day'])} to {day(s['last_day'])} (data end there).",
+            f"ICE arrests in Minnesota each day (grey bars) and 7-day averages centred on each day, by ICE's "
+            f"apprehension type, {day(s['first_day'])} to {day(s['last_day'])} (data end there).",
             '"Collateral": someone ICE came across and arrested who was not the person it was looking for.',
             surge_window().subtitle(),
         ],
         description=(
-            f"Daily bars and two 7-day average lines of ICE arrests in Minnesota. Arrests were a handful a day until "
+            f"Daily bars and two centred 7-day average lines of ICE arrests in Minnesota. Arrests were a handful a day until "
             f"December 2025, peaked at {n(s['peak'])} on {day(s['peak_day'])}, and fell in February 2026; collateral "
             f"arrests were {pct(s['collateral_share_before'], 0)} of arrests before the surge and "
             f"{pct(s['collateral_share_during'], 0)} during it."
@@ -174,44 +179,93 @@ def arrests_chart() -> alt.LayerChart:
     return mark_surge(chart)
 
 
+HOMAN = 'Tom Homan, the White House "border czar"'  # his role as the series' Minnesota timeline gives it
+
+
+def surge_timeline_markdown() -> str:
+    """The surge's dates and agent counts from the fact sheet, each cited with its source and label."""
+    return "\n".join(
+        [
+            f"- Before the surge: {fact('mn_ice_officers_before_surge').cite()} in Minnesota.",
+            f"- Launch: {fact('metro_surge_start_2025').cite()}.",
+            f"- Mid-January 2026: {fact('metro_surge_agents_2026_01_12').cite()}.",
+            f"- 4 February 2026: {HOMAN}, announced "
+            f"{fact('metro_surge_withdrawn_2026_02_04').cite()} withdrawn and tied further drawdown to access to "
+            "county jails.",
+            f"- End announced by Homan: {fact('metro_surge_end_announced_2026').cite()}. He gave the peak as "
+            f"{fact('metro_surge_peak_agents').cite()}.",
+            f"- 20 February 2026: {fact('metro_surge_remaining_2026_02_20').cite()} remained.",
+        ]
+    )
+
+
+def arrests_text() -> str:
+    """The sentence under the arrests chart, stating the surge window this notebook uses."""
+    a = arrests_summary()
+    window = surge_window()
+    return (
+        f"This notebook counts the surge from its launch, {day(window.start)}, to its announced end, "
+        f"{day(window.end_announced)} (the end date is reported by secondary sources only), the same window as "
+        f"notebook 02. Before the surge ICE recorded {n(a['per_day_before'], 1)} arrests a day in Minnesota; in "
+        f"the surge window it recorded {n(a['during_total'])}, {n(a['per_day_during'])} a day. Collateral arrests "
+        f"were {pct(a['collateral_share_before'], 0)} of arrests before and {pct(a['collateral_share_during'], 0)} "
+        f"during the surge. The busiest day was {day(a['peak_day'])}, with {n(a['peak'])} arrests."
+    )
+
+
 def contested_counts() -> pd.DataFrame:
-    """Three counts of surge arrests and one of detentions, side by side, each with who counted what."""
+    """Counts of the surge's arrests (and one of detentions), side by side: who counted, what, and how sure.
+
+    Claims keep their source and date, and the label is said in words: a "verified" claim is one the
+    fact sheet found in the source's text, not a number anyone checked.
+    """
     window = surge_window()
     foia = arrests_between(window.start, window.end_announced)
     foia_all = arrests_between(window.start, _arrests().index.max())
     by_state = load("ice_arrests_by_state_2025_26").set_index("state_abbr").loc["MN"]
+    computed = "Computed in this notebook from ICE's records"
+
+    def records(what: str, count: int, table: str) -> dict[str, str]:
+        return {
+            "Whose number": "ICE's own arrest records (FOIA)",
+            "What": what,
+            "Count": f"{n(count)} arrests",
+            "Source and date": f"table {table}",
+            "What the label means": computed,
+        }
+
     return pd.DataFrame(
         [
             {
-                "Who counted": "DHS (Tom Homan, press conference)",
-                "What": f"Arrests in the surge, as of {day(fact('metro_surge_arrests_claimed').date)}",
-                "Count": fact("metro_surge_arrests_claimed").cite(),
+                "Whose number": f"{HOMAN}, at a press conference",
+                "What": "Arrests in the surge, as he claimed",
+                **claim_parts("metro_surge_arrests_claimed"),
             },
             {
-                "Who counted": "Crowdsourced observers",
+                "Whose number": "Crowdsourced observers",
                 "What": "Arrests they witnessed and logged",
-                "Count": fact("metro_surge_arrests_observed").cite(),
+                **claim_parts("metro_surge_arrests_observed"),
             },
+            records(
+                f"Arrests recorded in Minnesota, {day(window.start)} to {day(window.end_announced)}",
+                foia["Total"],
+                "mn_arrests_daily_by_type",
+            ),
+            records(
+                f"Same, {day(window.start)} to {day(_arrests().index.max())}",
+                foia_all["Total"],
+                "mn_arrests_daily_by_type",
+            ),
             {
-                "Who counted": "ICE's own arrest records (FOIA)",
-                "What": f"Arrests recorded in Minnesota, {day(window.start)} to {day(window.end_announced)}",
-                "Count": f"{n(foia['Total'])} arrests (computed from `mn_arrests_daily_by_type`)",
-            },
-            {
-                "Who counted": "ICE's own arrest records (FOIA)",
-                "What": f"Same, {day(window.start)} to {day(_arrests().index.max())}",
-                "Count": f"{n(foia_all['Total'])} arrests (computed from `mn_arrests_daily_by_type`)",
-            },
-            {
-                "Who counted": "Federal officials",
+                "Whose number": "Federal officials",
                 "What": "People detained in Minnesota since January 2025",
-                "Count": fact("mn_detained_claimed_since_2025").cite(),
+                **claim_parts("mn_detained_claimed_since_2025"),
             },
-            {
-                "Who counted": "ICE's own arrest records (FOIA)",
-                "What": f"Arrests in Minnesota, {day(by_state['window_start'])} to {day(by_state['window_end'])}",
-                "Count": f"{n(by_state['arrests'])} arrests (computed from `ice_arrests_by_state_2025_26`)",
-            },
+            records(
+                f"Arrests in Minnesota, {day(by_state['window_start'])} to {day(by_state['window_end'])}",
+                by_state["arrests"],
+                "ice_arrests_by_state_2025_26",
+            ),
         ]
     )
 
@@ -250,6 +304,19 @@ def detainer_peak() -> dict[str, object]:
         "partial_detainers": None if partial is None else int(partial["detainers"]),
         "last_day": daily.index.max(),
     }
+
+
+def detainer_peak_text() -> str:
+    """The sentence under the detainer chart: the peak month, its busiest day, and what else happened then."""
+    p = detainer_peak()
+    return (
+        f"Detainers peaked in {month(p['month'])} with {n(p['detainers'])}; {n(p['busiest_day_detainers'])} of them "
+        f"were prepared on a single day, {day(p['busiest_day'])}, and the records do not say why. Even without that "
+        f"day the month had {n(p['without_busiest_day'])}, more than any other month (the next was "
+        f"{month(p['second_month'])}, {n(p['second'])}). That month, Homan announced "
+        f"{fact('metro_surge_withdrawn_2026_02_04').cite()} withdrawn and tied further drawdown to access to county "
+        "jails. The data show the timing, not the reason."
+    )
 
 
 def detainer_change(first: str, last: str, years_back: int = 1) -> dict[str, object]:
@@ -331,13 +398,66 @@ def _group(facility: str, county_fips: object) -> str:
     return "other"
 
 
+# ICE's abbreviations, spelled out for the few facilities whose names do not say what they are.
+OTHER_NAMES = {
+    "NW REGIONAL CORRECTIONS CENTER": "Northwest Regional Corrections Center",
+    "HENNEPIN COUNTY MED CTR": "Hennepin County Medical Center, a hospital",
+    "PRAIRIE CORRECT. FACILITY": "Prairie Correctional Facility",
+    "PRAIRIE LAKES YOUTH D.F.": "Prairie Lakes youth detention facility",
+}
+
+
+def _place(text: str) -> str:
+    """'OAK PARK HGTS' -> 'Oak Park Heights', '.,ST.CLOUD' -> 'St. Cloud': the place part of ICE's facility name."""
+    words = []
+    for word in text.replace("ST.", "ST. ").replace(",", " ").split():
+        if word == "ST.":
+            words.append("St.")
+        elif word.strip(".") and word.strip(".") != "MN":
+            words.append(word.strip(".").title())
+    return " ".join(words).replace("Hgts", "Heights")
+
+
+def readable_name(facility: str, group: str, county_name: object) -> str:
+    """What a facility is, in plain words, with ICE's spelling kept in brackets.
+
+    ICE writes 'HENNEPIN COUNTY ADC' (ADC: Adult Detention Center, the county jail) and
+    'MINN.C.F.,ST.CLOUD' (Minnesota Correctional Facility: a state prison run by the Minnesota Department
+    of Corrections, here the one at St. Cloud). Readers should not have to decode either.
+    """
+    name = facility.upper()
+    if group == "county" and isinstance(county_name, str):
+        kind = "jail annex" if "ANNEX" in name else "workhouse" if "WORKHOUSE" in name else "jail"
+        plain = f"{county_name} County {kind}"
+    elif group == "state_prison":
+        plain = f"State prison, {_place(name.split('C.F', 1)[1])}"
+    elif "FED.CORR.INST" in name:
+        plain = f"Federal prison, {_place(name.split('FED.', 1)[0])}"
+    elif "FED.MED.CENTER" in name:
+        plain = f"Federal medical prison, {_place(name.split('FED.', 1)[0])}"
+    elif "MARSHALS" in name:
+        plain = "U.S. Marshals Service, Minnesota"
+    elif group == "police":
+        plain = f"{_place(name.split('POLICE', 1)[0])} police"
+    else:
+        plain = OTHER_NAMES.get(name, facility.title())
+    return f"{plain} ({facility})"
+
+
 @cache
 def detainer_outcomes() -> pd.DataFrame:
-    """Surge detainers by facility and outcome, with the facility's kind and (for county jails) county."""
+    """Surge detainers by facility and outcome, with the facility's kind and (for county jails) county.
+
+    `facility` keeps ICE's spelling; `label` says in plain words what the facility is (see `readable_name`).
+    """
     table = load("mn_surge_detainers_by_facility_outcome")
     counties = load("mn_counties").set_index("county_fips")["county_name"]
     table["group"] = [_group(f, c) for f, c in zip(table["detainer_facility"], table["county_fips"], strict=True)]
     table["county_name"] = table["county_fips"].map(counties)
+    table["label"] = [
+        readable_name(f, g, c)
+        for f, g, c in zip(table["detainer_facility"], table["group"], table["county_name"], strict=True)
+    ]
     table["outcome_text"] = table["outcome"].map(OUTCOME_LABELS)
     table["outcome_rank"] = table["outcome"].map({o: i for i, o in enumerate(OUTCOME_ORDER)})
     table["facility"] = table["detainer_facility"]
@@ -394,16 +514,52 @@ def group_table() -> pd.DataFrame:
     )
 
 
+def declined_in_county(county_fips: str) -> int:
+    """Surge detainers that a county's jail or jails declined (the blue segments of the explorer's bars)."""
+    table = detainer_outcomes()
+    rows = table[(table["county_fips"] == county_fips) & (table["outcome"] == "declined_by_local_agency")]
+    return int(rows["detainers"].sum())
+
+
+def hennepin_solution() -> Solution:
+    """The worked answer to question 3, with its number computed from data/."""
+    declined = declined_in_county("27053")
+    total = int(detainer_outcomes().query("county_fips == '27053'")["detainers"].sum())
+    return Solution(
+        f"**{n(declined)}.** Choose *Hennepin County* in the detainer explorer: its title reads "
+        f'"{n(declined)} of {n(total)} surge detainers declined by the local agency". In code, '
+        f'`mn.declined_in_county("27053")` returns {n(declined)} (27053 is Hennepin\'s county code): it adds up the '
+        "rows of `mn.detainer_outcomes()` for that county whose outcome is `declined_by_local_agency`."
+    )
+
+
+def outcome_text() -> str:
+    """The sentence under the table of facility kinds: all surge detainers, and county jails' decisions."""
+    o = outcome_summary()
+    c = o["by_group"]["county"]
+    window = surge_window()
+    arrests = arrests_between(window.start, window.end_announced)["Total"]
+    return (
+        f"Across {n(o['n_facilities'])} facilities, ICE sent {n(o['all']['total'])} detainers during the surge "
+        f"period: {n(o['all']['declined'])} were declined by the local agency and {n(o['all']['booked'])} ended with "
+        f"the person handed to ICE. County jails in {n(o['n_counties'])} of Minnesota's 87 counties received "
+        f"{n(c['total'])}; of those with an outcome, {pct(c['declined_share_closed'], 0)} were declined and "
+        f"{pct(c['booked_share_closed'], 0)} handed to ICE. ICE recorded {n(arrests)} arrests in Minnesota in the "
+        "surge window alone: the surge relied on arrests in the community far more than on transfers from jails."
+    )
+
+
 def _outcome_bars(
     rows: pd.DataFrame, *, title: str, subtitle: list[str], description: str, height: int | None = None
 ) -> alt.Chart:
-    order = rows.groupby("facility")["detainers"].sum().sort_values(ascending=False).index.tolist()
+    """Stacked bars, one per facility, labelled in plain words with ICE's spelling in brackets."""
+    order = rows.groupby("label")["detainers"].sum().sort_values(ascending=False).index.tolist()
     names = list(OUTCOME_COLOURS)
     chart = (
         alt.Chart(rows[rows["detainers"] > 0])
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            y=alt.Y("facility:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
             x=alt.X("detainers:Q", title="Detainer requests during the surge"),
             color=alt.Color(
                 "outcome_text:N",
@@ -413,12 +569,12 @@ def _outcome_bars(
             ),
             order=alt.Order("outcome_rank:Q"),
             tooltip=[
-                alt.Tooltip("facility:N", title="Jail or agency (as ICE writes it)"),
+                alt.Tooltip("label:N", title="Jail or agency (ICE's spelling in brackets)"),
                 alt.Tooltip("outcome_text:N", title="Outcome"),
                 alt.Tooltip("detainers:Q", title="Detainers"),
             ],
         )
-        .properties(width=charts.WIDTH - 140, height=height or max(60, 24 * len(order)))
+        .properties(width=charts.WIDTH - 200, height=height or max(60, 24 * len(order)))
     )
     return charts.finish(chart, title=title, subtitle=subtitle, description=description)
 
@@ -429,17 +585,20 @@ def top_facilities_chart(k: int = 12) -> alt.Chart:
     s = outcome_summary()
     top = table.groupby("facility")["detainers"].sum().nlargest(k).index
     rows = table[table["facility"].isin(top)]
-    hennepin = _shares(table[table["facility"] == s["most_declined"]])
+    most = table[table["facility"] == s["most_declined"]]
+    shares = _shares(most)
     return _outcome_bars(
         rows,
         title=(
-            f"{s['most_declined'].title().replace('Adc', 'ADC')} declined {n(hennepin['declined'])} of its "
-            f"{n(hennepin['total'])} surge detainers, more than any other Minnesota facility"
+            f"{most['county_name'].iloc[0]} County's jail declined {n(shares['declined'])} of its "
+            f"{n(shares['total'])} surge detainers, more than any other Minnesota facility"
         ),
         subtitle=[
             f"ICE detainer requests during the surge period (December 2025 to early March 2026) for the {k} of "
             f"{s['n_facilities']} Minnesota facilities with the most, by outcome.",
-            "Names as ICE writes them. 'Still open' means no outcome was recorded when the data were pulled.",
+            "ICE's spelling in brackets: ADC = Adult Detention Center (a county jail); MINN.C.F. = Minnesota "
+            "Correctional Facility (a state prison); FED.CORR.INST. = federal prison.",
+            "'Still open' means no outcome was recorded when the data were pulled.",
         ],
         description=(
             f"Stacked horizontal bars for {k} facilities. Of all {n(s['all']['total'])} surge detainers, "
@@ -472,10 +631,8 @@ def outcome_view(selection: str) -> alt.Chart:
         rows = table[table["group"] == group]
         name = GROUP_LABELS[group]
         if group == "county":  # one bar per county rather than 60 jail names
-            rows = rows.assign(facility=rows["county_name"] + " County")
-            rows = rows.groupby(["facility", "outcome", "outcome_text", "outcome_rank"], as_index=False)[
-                "detainers"
-            ].sum()
+            rows = rows.assign(label=rows["county_name"] + " County")
+            rows = rows.groupby(["label", "outcome", "outcome_text", "outcome_rank"], as_index=False)["detainers"].sum()
     else:
         rows = table[table["county_fips"] == selection]
         counties = load("mn_counties").set_index("county_fips")["county_name"]
@@ -506,27 +663,46 @@ def outcome_view(selection: str) -> alt.Chart:
             f"Stacked bars of surge detainers for {name}: {n(s['total'])} in all, {n(s['declined'])} declined, "
             f"{n(s['booked'])} handed to ICE and {n(s['open'])} still open."
         ),
-        height=None if rows["facility"].nunique() > 1 else 60,
+        height=None if rows["label"].nunique() > 1 else 60,
     )
 
 
 # --- what happened to people arrested in the surge ---------------------------------------------------
 
 
+# The aggregator's outcome names, with the one about a death said in full.
+OUTCOME_NAMES = {"Died": "Died in ICE detention"}
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{n(count)} people"
+
+
 def surge_outcomes() -> pd.DataFrame:
     """People arrested in the surge by the outcome of their latest detention stay (status early March 2026)."""
     table = load("mn_surge_detention_outcomes").sort_values("people", ascending=False).reset_index(drop=True)
+    table["outcome"] = table["outcome"].replace(OUTCOME_NAMES)
     table["share"] = 100 * table["people"] / table["people"].sum()
     return table
 
 
 def _hbars(
-    table: pd.DataFrame, *, x: str, y: str, color_field: str, colors: dict[str, str], color_title: str, x_title: str
+    table: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color_field: str,
+    colors: dict[str, str],
+    color_title: str,
+    x_title: str,
+    text_field: str | None = None,
 ) -> alt.LayerChart:
-    """Horizontal bars with their values printed at the end, long labels kept whole."""
+    """Horizontal bars with their values printed at the end (or `text_field`), long labels kept whole."""
     order = table.sort_values(x, ascending=False)[y].tolist()
     y_enc = alt.Y(f"{y}:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
-    x_enc = alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=",.0f"))
+    # Room to the right of the longest bar for its label ("1,735 people" is wider than "1,735").
+    room = alt.Scale(domain=[0, float(table[x].max()) * 1.2]) if text_field else alt.Undefined
+    x_enc = alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=",.0f"), scale=room)
     tip = [alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format=",.0f")]
     bars = (
         alt.Chart(table)
@@ -540,18 +716,19 @@ def _hbars(
             tooltip=tip,
         )
     )
-    text = (
-        alt.Chart(table)
-        .mark_text(align="left", dx=3, fontSize=11, color="#333333")
-        .encode(x=x_enc, y=y_enc, text=alt.Text(f"{x}:Q", format=",.0f"))
+    text = alt.Text(f"{text_field}:N") if text_field else alt.Text(f"{x}:Q", format=",.0f")
+    labels = (
+        alt.Chart(table).mark_text(align="left", dx=3, fontSize=11, color="#333333").encode(x=x_enc, y=y_enc, text=text)
     )
-    return alt.layer(bars, text).properties(width=380, height=22 * len(table))
+    return alt.layer(bars, labels).properties(width=380, height=22 * len(table))
 
 
 def surge_outcomes_chart() -> alt.LayerChart:
-    """Horizontal bars of people by outcome; removals highlighted."""
+    """Horizontal bars of people by outcome; removals highlighted. Each bar is labelled in people, not shares:
+    a share printed for one person's death ("0%") would say nothing a reader needs."""
     table = surge_outcomes()
     table["kind"] = np.where(table["outcome"] == "Deported from country", "Deported", "Other outcome")
+    table["value_label"] = table["people"].map(_people)
     top = table.iloc[0]
     chart = _hbars(
         table,
@@ -561,20 +738,40 @@ def surge_outcomes_chart() -> alt.LayerChart:
         colors={"Deported": charts.HIGHLIGHT, "Other outcome": charts.PALETTE[0]},
         color_title="Outcome",
         x_title="People",
+        text_field="value_label",
     )
+    parts = [
+        f"{r.outcome}: {_people(r.people)}" + (f" ({pct(r.share, 0)})" if r.share >= 1 else "")
+        for r in table.itertuples()
+    ]
     return charts.finish(
         chart,
         title=f"{pct(top['share'], 0)} of the people arrested in the surge and found in detention records had been deported by early March 2026",
         subtitle=[
             f"{n(table['people'].sum())} people arrested in Minnesota from December 2025, by the outcome of their latest ICE "
             "detention stay, as of early March 2026.",
-            "Outcome groups are the aggregator's (Alyssa Chen) grouping of ICE's release reasons.",
+            "Outcome groups are the aggregator's grouping of ICE's release reasons (FOIA data via the Deportation Data "
+            "Project, aggregated by a public repository).",
         ],
-        description=(
-            "Horizontal bars: "
-            + "; ".join(f"{r.outcome} {n(r.people)} ({pct(r.share, 0)})" for r in table.itertuples())
-            + "."
-        ),
+        description="Horizontal bars of people by outcome: " + "; ".join(parts) + ".",
+    )
+
+
+def surge_outcomes_text() -> str:
+    """The sentence under the outcomes chart: the largest groups, and the one death, said plainly."""
+    table = surge_outcomes().set_index("outcome")
+    died = int(table.loc[OUTCOME_NAMES["Died"], "people"]) if OUTCOME_NAMES["Died"] in table.index else 0
+    held = table.loc["Detained as of early March"]
+    released = table.loc["Released from detention"]
+    death = (
+        f" The records show that {'one person' if died == 1 else _people(died)} arrested in the surge died in ICE detention; they give no detail, "
+        "and this notebook reports only the count."
+        if died
+        else ""
+    )
+    return (
+        f"By early March 2026, {pct(held['share'], 0)} were still detained and {pct(released['share'], 0)} had been "
+        f"released.{death}"
     )
 
 
@@ -589,6 +786,34 @@ def stay_summary() -> dict[str, float]:
         "share_within_30": 100 * float((days <= 30).mean()),
         "longest": int(days.max()),
     }
+
+
+def stay_text() -> str:
+    """The sentence on how long completed detention stays lasted."""
+    st = stay_summary()
+    return (
+        f"Of the {n(st['people'])} people whose detention had ended, half were held {n(st['median_days'])} days or "
+        f"less; {pct(st['share_within_7'], 0)} left within a week and {pct(st['share_within_30'], 0)} within a month. "
+        "People still held are not in these figures, so long stays are under-counted."
+    )
+
+
+def held_where_text() -> str:
+    """Where people arrested in the surge were held: the first stop, and the busiest facility outside Minnesota."""
+    table = load("mn_surge_detention_stints_by_facility").sort_values("n_people", ascending=False)
+    people = int(load("mn_surge_detention_outcomes")["people"].sum())
+    first = table.iloc[0]
+    outside = table[table["state_abbr"] != "MN"].iloc[0]
+    state = load("states").set_index("state_abbr")["state_name"].get(outside["state_abbr"], outside["state_abbr"])
+    in_mn = table[(table["state_abbr"] == "MN") & (table.index != first.name)].head(4)
+    names = [str(name).replace(" Services", "") for name in in_mn["facility_name"]]
+    jails = ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"Of the {n(people)} people, {n(first['n_people'])} passed through the {first['facility_name']} hold room at "
+        f"Fort Snelling and {n(outside['n_people'])} through {outside['facility_name']} in {state}, "
+        f"{pct(100 * outside['n_people'] / people, 0)} of them. The Minnesota jails used most were {jails}. "
+        "(`mn.held_where_chart()` draws the twelve busiest facilities.)"
+    )
 
 
 def held_where(k: int = 12) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import charts
 from .catalog import load
-from .enforcement_pipeline import PARTIAL_NOTE, partial_line
+from .enforcement_pipeline import PARTIAL_NOTE_AVERAGE, PARTIAL_NOTE_COUNT, partial_line
 from .text import day, month, n, pct, times
 
 AGENCY_LABELS = {"ICE": "ICE (arrests inside the U.S.)", "CBP": "CBP (mostly at the border)"}
@@ -72,6 +72,19 @@ def book_ins_summary(frame: pd.DataFrame | None = None) -> dict[str, object]:
     }
 
 
+def book_ins_text(frame: pd.DataFrame | None = None) -> str:
+    """The sentence under the book-ins chart (numbers from `book_ins_summary`)."""
+    s = book_ins_summary(frame)
+    ratio = s["ice_last6_monthly_mean"] / s["ice_2024_monthly_mean"]
+    return (
+        f"ICE's own arrests made up {pct(s['ice_share_fy2019'], 0)} of book-ins in FY2019 and "
+        f"{pct(s['ice_share_last6'], 0)} in the six full months from {month(s['last6_first'])} to "
+        f"{month(s['last6_last'])}. Book-ins after ICE arrests averaged {n(s['ice_2024_monthly_mean'])} a month in "
+        f"2024 and {n(s['ice_last6_monthly_mean'])} in those six months, {times(ratio)} as many; the highest month "
+        f"was {month(s['ice_peak_month'])} with {n(s['ice_peak'])}."
+    )
+
+
 def _inauguration_rule(label: str = "20 Jan 2025: new administration") -> alt.LayerChart:
     rule = pd.DataFrame({"date": [INAUGURATION], "label": [label]})
     line = alt.Chart(rule).mark_rule(color="#555555", strokeDash=[2, 3]).encode(x=alt.X("date:T"))
@@ -110,7 +123,7 @@ def book_ins_chart(frame: pd.DataFrame | None = None) -> alt.LayerChart:
         subtitle=[
             f"Initial book-ins into ICE detention per month by the agency that made the arrest, "
             f"{month(frame['month'].min())} to {month(frame['month'].max())}. Book-ins, not people.",
-            PARTIAL_NOTE,
+            PARTIAL_NOTE_COUNT,
         ],
         description=(
             f"Two lines of monthly book-ins into ICE detention. Book-ins after CBP arrests dominate in FY2019 and "
@@ -157,6 +170,18 @@ def no_conviction_growth(agency: str = "ICE", since: str = "2024-10-01") -> dict
     }
 
 
+def no_conviction_text(agency: str = "ICE") -> str:
+    """The sentence under the criminality chart (numbers from `no_conviction_growth`)."""
+    g = no_conviction_growth(agency)
+    return (
+        f"After {agency} arrests, ICE held {n(g['oiv_since'])} people with no conviction and no pending charge on an "
+        f"average day in {month(g['since'])}, {pct(g['oiv_share_since'], 0)} of everyone it held; in "
+        f"{month(g['oiv_peak_month'])} it held {n(g['oiv_peak'])}, {pct(g['oiv_share_peak'], 0)}. Over the same months "
+        f'the "Convicted Criminal" population grew from {n(g["convicted_since"])} to {n(g["convicted_at_peak"])}. By '
+        f"{month(g['latest_month'])}, the latest full month, the no-conviction group was down to {n(g['oiv_latest'])}."
+    )
+
+
 def criminality_chart(frame: pd.DataFrame | None = None, agency: str = "ICE") -> alt.LayerChart:
     """Lines of people held on an average day by ICE's criminality class (ICE arrests by default)."""
     frame = detained_by_criminality(agency) if frame is None else frame
@@ -178,7 +203,7 @@ def criminality_chart(frame: pd.DataFrame | None = None, agency: str = "ICE") ->
             f"{month(frame['month'].min())} to {month(frame['month'].max())}.",
             '"Other Immigration Violator": neither a conviction nor a pending charge. FY2019 had one "Non-Criminal" '
             "class (grey) for both.",
-            PARTIAL_NOTE,
+            PARTIAL_NOTE_AVERAGE,
         ],
         description=(
             f"Lines of average daily detained population after {agency} arrests by ICE's criminality class. "
@@ -189,6 +214,7 @@ def criminality_chart(frame: pd.DataFrame | None = None, agency: str = "ICE") ->
         x_title="Month",
         y_title="People held on an average day",
         height=320,
+        kind="average",
     )
     return _with_inauguration(chart)
 
@@ -197,31 +223,57 @@ def releases_by_reason() -> pd.DataFrame:
     """Monthly releases from ICE detention by ICE's release reason (all criminality classes)."""
     table = load("ice_book_outs_monthly")
     rows = table[(table["criminality"] == "Total") & table["release_reason"].isin(RELEASE_REASONS)]
-    return rows[["month", "fiscal_year", "release_reason", "n_book_outs", "is_partial_month"]].reset_index(drop=True)
+    columns = ["month", "fiscal_year", "release_reason", "n_book_outs", "is_partial_month", "data_as_of"]
+    return rows[columns].reset_index(drop=True)
 
 
 def releases_summary(frame: pd.DataFrame | None = None) -> dict[str, object]:
-    """Monthly releases (all reasons) in 2024 and in 2025, and parole before and after January 2025."""
+    """Monthly releases (all reasons) in 2024, in 2025 and lately, and when ICE last printed parole.
+
+    Each value counts releases (book-outs into the United States), not people. ICE's spreadsheets stop
+    listing 'Paroled' after February 2026 (and February's figure runs only to the 5th), so totals from
+    then on leave parole out: `parole_last_month` and `parole_last_as_of` say where it stops.
+    """
     frame = releases_by_reason() if frame is None else frame
     complete = frame[~frame["is_partial_month"]]
     total = complete.groupby("month")["n_book_outs"].sum()
     parole = complete[complete["release_reason"] == "Paroled"].set_index("month")["n_book_outs"]
+    all_parole = frame[frame["release_reason"] == "Paroled"].sort_values("month")
     low_month = total.loc["2025-01-01":].idxmin()
+    latest_month = total.index.max()
+    mean_2024 = total.loc["2024-01-01":"2024-12-01"].mean()
     return {
-        "mean_2024": total.loc["2024-01-01":"2024-12-01"].mean(),
+        "mean_2024": mean_2024,
         "mean_2025": total.loc["2025-02-01":"2025-12-01"].mean(),
         "low_month": low_month,
         "low": int(total.loc[low_month]),
         "parole_2024": parole.loc["2024-01-01":"2024-12-01"].mean(),
         "parole_2025": parole.loc["2025-02-01":"2025-12-01"].mean(),
-        "latest_month": total.index.max(),
+        "parole_last_month": all_parole["month"].iloc[-1],
+        "parole_last_as_of": all_parole["data_as_of"].iloc[-1],
+        "latest_month": latest_month,
         "latest": int(total.iloc[-1]),
+        "latest_share_of_2024": 100 * total.iloc[-1] / mean_2024,
         "court_ordered_latest": int(
-            complete[(complete["release_reason"] == "Court Ordered") & (complete["month"] == total.index.max())][
+            complete[(complete["release_reason"] == "Court Ordered") & (complete["month"] == latest_month)][
                 "n_book_outs"
             ].sum()
         ),
     }
+
+
+def releases_text(frame: pd.DataFrame | None = None) -> str:
+    """The sentence under the releases chart: releases (events), not people; parole's disappearance said."""
+    r = releases_summary(frame)
+    return (
+        f"Releases of all kinds averaged {n(r['mean_2024'])} a month in 2024 and {n(r['mean_2025'])} from February "
+        f"to December 2025, with a low of {n(r['low'])} in {month(r['low_month'])}. Parole alone went from "
+        f"{n(r['parole_2024'])} a month to {n(r['parole_2025'])}. Releases then rose again: {month(r['latest_month'])}, "
+        f"the latest full month, had {n(r['latest'])} releases ({pct(r['latest_share_of_2024'], 0)} of the 2024 "
+        f"average), {n(r['court_ordered_latest'])} of them by court order. ICE's spreadsheets stop listing parole "
+        f"after {month(r['parole_last_month'])} (whose figure runs only to {day(r['parole_last_as_of'])}), so that "
+        "total leaves parole out. These are releases, not people: one person can be released more than once."
+    )
 
 
 def releases_chart(frame: pd.DataFrame | None = None) -> alt.FacetChart:
@@ -262,19 +314,23 @@ def releases_chart(frame: pd.DataFrame | None = None) -> alt.FacetChart:
     return charts.finish(
         chart,
         title=(
-            f"Releases from ICE detention fell from about {n(s['mean_2024'])} a month in 2024 to about "
-            f"{n(s['mean_2025'])} in February–December 2025"
+            f"Releases from ICE detention fell from about {n(s['mean_2024'])} a month in 2024 to {n(s['low'])} in "
+            f"{month(s['low_month'])}, then rose to {n(s['latest'])} in {month(s['latest_month'])}"
         ),
         subtitle=[
-            "Book-outs into the United States per month by ICE's release reason, October 2020 to April 2026; "
-            "each panel has its own scale.",
-            "Dotted line: 20 January 2025. 'Bonded Out' (the two bond rows added) is not repeated. " + PARTIAL_NOTE,
+            f"Releases from ICE detention into the United States (book-outs, not people) per month by ICE's release "
+            f"reason, {month(data['month'].min())} to {month(data['month'].max())}; each panel has its own scale.",
+            f"ICE stops listing parole after {month(s['parole_last_month'])}, so later totals leave it out. Dotted "
+            "line: 20 January 2025. 'Bonded Out' (the two bond rows added) is not repeated.",
+            PARTIAL_NOTE_COUNT,
         ],
         description=(
             f"Six small line charts of monthly releases by reason. Parole averaged {n(s['parole_2024'])} a month in "
-            f"2024 and {n(s['parole_2025'])} in February–December 2025; releases on recognizance also collapsed, "
-            f"while 'Court Ordered' releases, new in October 2025, rose to {n(s['court_ordered_latest'])} in "
-            f"{month(s['latest_month'])}."
+            f"2024 and {n(s['parole_2025'])} in February–December 2025 and is not listed after "
+            f"{month(s['parole_last_month'])}; releases on recognizance collapsed and then recovered, bonds set by "
+            f"immigration judges rose, and 'Court Ordered' releases, new in October 2025, reached "
+            f"{n(s['court_ordered_latest'])} in {month(s['latest_month'])}. All releases together fell to "
+            f"{n(s['low'])} in {month(s['low_month'])} and rose to {n(s['latest'])} in {month(s['latest_month'])}."
         ),
     )
 
@@ -308,6 +364,17 @@ def removals_same_point(fiscal_year: int = 2026) -> dict[str, object]:
         "prior_removals": int(match["removals_fytd"]),
         "change_pct": 100 * (this["removals_fytd"] / match["removals_fytd"] - 1),
     }
+
+
+def removals_text(fiscal_year: int = 2026) -> str:
+    """The sentence under the removals chart: a partial year compared at the same point of the previous one."""
+    same = removals_same_point(fiscal_year)
+    return (
+        f"A partial year must be compared at the same point: by {day(same['as_of'])} ({same['days']} days into the "
+        f"year) ICE had carried out {n(same['removals'])} removals in FY{same['fiscal_year']}, against "
+        f"{n(same['prior_removals'])} by {day(same['prior_as_of'])} in FY{same['fiscal_year'] - 1}, a rise of "
+        f"{pct(same['change_pct'], 0)}. Removals count events, not people."
+    )
 
 
 def removals_chart(frame: pd.DataFrame | None = None) -> alt.LayerChart:

@@ -2,10 +2,10 @@
 
 ICE has few detention centres of its own in the Upper Midwest: it rents beds in county jails. Two
 sources show which jails and how many people: ICE's detention spreadsheets (a fiscal-year-to-date
-average daily population per facility, every release since October 2019) and ICE's daily facility
+average daily population per facility, in every spreadsheet since October 2019) and ICE's daily facility
 counts released under FOIA for nine Minnesota jails (October 2022 – 10 March 2026).
 
-ICE prints a jail's name differently from one release to the next ('KANDIYOHI CO. JAIL' and
+ICE prints a jail's name differently from one spreadsheet to the next ('KANDIYOHI CO. JAIL' and
 'KANDIYOHI COUNTY JAIL'); `facility_directory` joins spellings by the county the name names (or by
 city where it names none), so one jail is one line.
 """
@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import charts
 from .catalog import load
-from .enforcement_pipeline import PARTIAL_NOTE, mark_surge, partial_line, surge_window
+from .enforcement_pipeline import MISSING, PARTIAL_NOTE_AVERAGE, mark_surge, partial_line, surge_window
 from .text import day, month, n
 from .widgets import NoData
 
@@ -34,7 +34,7 @@ STATE_NAMES = {
     "WI": "Wisconsin",
 }
 MEASURES = {
-    "fytd": "ICE's fiscal-year average, each release (all St. Paul AOR jails)",
+    "fytd": "ICE's fiscal-year average, each spreadsheet (all St. Paul-area jails)",
     "daily": "People held each day, FOIA records (nine Minnesota jails)",
 }
 # A jail's monthly mean must reach this many people for it to get its own line in the Minnesota chart.
@@ -113,6 +113,28 @@ def facility_directory() -> pd.DataFrame:
     return table.sort_values(["state_rank", "peak_adp"], ascending=[True, False]).reset_index(drop=True)
 
 
+def facility_table(state: str | None = None) -> pd.DataFrame:
+    """The jail directory with a reader's headers: the jail, ICE's spellings, when ICE listed it, daily counts or not.
+
+    `state` ('MN') keeps one state's jails. `facility_directory` keeps the working columns (key, FOIA
+    facility code); this is what a reader sees.
+    """
+    table = facility_directory()
+    if state:
+        table = table[table["state_abbr"] == state]
+    short = "{0.day} {0:%b %Y}".format
+    return pd.DataFrame(
+        {
+            "Jail (city, state)": table["label"],
+            "How ICE spelled it": table["spellings"],
+            "ICE spreadsheets listing it": table["n_releases"],
+            "First listed": table["first_listed"].map(short),
+            "Last listed": table["last_listed"].map(short),
+            "In ICE's daily FOIA counts": table["daily_code"].notna().map({True: "yes", False: MISSING}),
+        }
+    ).reset_index(drop=True)
+
+
 def facility_options() -> list[tuple[str, str]]:
     """(label, key) for the explorer: Minnesota's jails first, then each state's, busiest first."""
     return list(zip(facility_directory()["label"], facility_directory()["key"], strict=True))
@@ -152,6 +174,19 @@ def aor_totals() -> pd.DataFrame:
         .agg(jails=("key", "nunique"), adp=("adp_fytd", "sum"))
         .sort_values("fiscal_year")
         .reset_index(drop=True)
+    )
+
+
+def aor_totals_text() -> str:
+    """The sentence under the heat map: jails listed and people held, first year, low year, latest year."""
+    totals = aor_totals()
+    first, low, last = totals.iloc[0], totals.loc[totals["jails"].idxmin()], totals.iloc[-1]
+    return (
+        f"ICE listed {n(first['jails'])} St. Paul-area jails in FY{first['fiscal_year']}, holding {n(first['adp'])} "
+        f"people on an average day between them; {n(low['jails'])} in FY{low['fiscal_year']} ({n(low['adp'])} "
+        f"people); and {n(last['jails'])} in FY{last['fiscal_year']} to {day(last['covers_to'])} ({n(last['adp'])} "
+        "people). ICE lists only the facilities it chooses, mostly those holding people more than three days, so "
+        "these sums are below the true number held."
     )
 
 
@@ -259,6 +294,17 @@ def minnesota_summary(monthly: pd.DataFrame | None = None) -> dict[str, object]:
     }
 
 
+def minnesota_text() -> str:
+    """The sentence under the Minnesota jails chart."""
+    m = minnesota_summary()
+    return (
+        f"Together these jails held about {n(m['total_first'])} people for ICE on an average day in "
+        f"{month(m['first_month'])} and about {n(m['total_peak'])} in {month(m['total_peak_month'])}, the busiest "
+        "month. People arrested in the surge were first held in the Whipple Building at Fort Snelling, which is "
+        "not among them."
+    )
+
+
 def minnesota_chart(monthly: pd.DataFrame | None = None) -> alt.LayerChart:
     """Lines of people held for ICE in the Minnesota jails that held at least a few, with the surge shaded."""
     monthly = minnesota_monthly() if monthly is None else monthly
@@ -282,7 +328,7 @@ def minnesota_chart(monthly: pd.DataFrame | None = None) -> alt.LayerChart:
             f"Average number of people ICE held each day in each Minnesota jail, by month, {month(monthly['month'].min())} "
             f"to {month(s['last_day'])} (data end {day(s['last_day'])}).",
             f"Not drawn (never {MIN_PEOPLE_FOR_LINE} or more): {', '.join(s['small_jails'])}.",
-            PARTIAL_NOTE,
+            PARTIAL_NOTE_AVERAGE,
             surge_window().subtitle(),
         ],
         description=(
@@ -292,6 +338,7 @@ def minnesota_chart(monthly: pd.DataFrame | None = None) -> alt.LayerChart:
         ),
         x_title="Month",
         y_title="People held for ICE (daily average)",
+        kind="average",
     )
     return mark_surge(chart)
 
@@ -317,7 +364,7 @@ def _fytd_view(key: str, label: str) -> alt.LayerChart:
     odd = rows[rows["suspect"]]
     rows = rows[~rows["suspect"]]
     last = rows.iloc[-1]
-    x = alt.X("data_as_of:T", title="Date of ICE's release", axis=alt.Axis(format=charts.TIME_FORMAT, labelAngle=0))
+    x = alt.X("data_as_of:T", title="Date of ICE's spreadsheet", axis=alt.Axis(format=charts.TIME_FORMAT, labelAngle=0))
     y = alt.Y("adp_fytd:Q", title="People on an average day, year to date", axis=alt.Axis(format=",.0f"))
     tip = [
         alt.Tooltip("data_as_of:T", title="Data as of", format="%d %b %Y"),
@@ -343,19 +390,19 @@ def _fytd_view(key: str, label: str) -> alt.LayerChart:
         chart,
         title=(
             f"{label}: about {n(last['adp_fytd'])} people a day on average in FY{last['fiscal_year']} "
-            f"(ICE's release of {day(last['data_as_of'])})"
+            f"(ICE's spreadsheet of {day(last['data_as_of'])})"
         ),
         subtitle=[
             "ICE's fiscal-year-to-date average daily population, as printed in "
             + (
-                "the one release that lists this jail."
+                "the one spreadsheet that lists this jail."
                 if len(rows) == 1
-                else f"each of the {len(rows)} releases that list this jail."
+                else f"each of the {len(rows)} spreadsheets that list this jail."
             ),
             *notes,
         ],
         description=(
-            f"Points and lines of ICE's year-to-date average population at {label} across {len(rows)} releases from "
+            f"Points and lines of ICE's year-to-date average population at {label} across {len(rows)} spreadsheets from "
             f"{day(rows['data_as_of'].min())} to {day(last['data_as_of'])}; the highest printed average is "
             f"{n(rows['adp_fytd'].max())}."
         ),

@@ -15,6 +15,8 @@ def toy(monkeypatch: pytest.MonkeyPatch) -> dict[str, Question]:
         "t-text": Question("t-text", "text", ("Hennepin", "Hennepin County"), ("Minneapolis is in it.",), "Yes."),
         "t-choice": Question("t-choice", "choice", "b", ("Think about detainers.",), "Yes."),
         "t-many": Question("t-many", "choices", ["a", "c"], ("Two are right.",), "Yes."),
+        "t-cite": Question("t-cite", "text", "Novak et al.", ("Read the card.",), "Yes."),
+        "t-size": Question("t-size", "number", -58.5, ("The drop.",), "Yes.", tolerance=0.01, size_only=True),
     }
     monkeypatch.setattr(checks, "_REGISTRY", questions)
     monkeypatch.setattr(checks, "_ATTEMPTS", {})
@@ -28,6 +30,9 @@ def test_right_answers_in_several_forms(toy: dict) -> None:
     assert checks.check("t-choice", "B")
     assert checks.check("t-choice", "(b)")
     assert checks.check("t-many", ["c", "a"])
+    assert checks.check("t-cite", "novak et al") and checks.check("t-cite", "Novak  et. al.")
+    assert not checks.check("t-cite", "Novak")
+    assert checks.check("t-size", 58.5) and checks.check("t-size", "-58.5") and not checks.check("t-size", 85)
 
 
 def test_wrong_answers_get_staged_hints(toy: dict) -> None:

@@ -143,3 +143,10 @@ def test_a_label_that_qualifies_only_a_url_does_not_demote_the_fact() -> None:
 
     lawsuit = facts.fact("mn_v_dhs_lawsuit_2026")
     assert lawsuit.confidence == "verified" and "CBS" in lawsuit.source_text
+
+
+def test_quote_keeps_each_date_beside_what_it_dates() -> None:
+    from helpers.facts import fact
+
+    quoted = fact("somali_tps_holders_mn_2025").quote()
+    assert "CRS, August 2025" in quoted and "expiry on 2026-03-17" in quoted and "secondary" in quoted

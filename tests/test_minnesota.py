@@ -30,15 +30,28 @@ def test_minnesota_agreements_on_the_latest_sheet() -> None:
 
 def test_county_status_categories() -> None:
     s = minnesota.county_status().set_index("county_name")["category"]
-    assert s["Cass"] == s["Crow Wing"] == s["Mille Lacs"] == "Sheriff has 287(g): task force model"
-    assert s["Sherburne"] == "Sheriff has 287(g): jail enforcement model"
-    assert s["Freeborn"] == s["Kandiyohi"] == "Sheriff has 287(g): warrant service officer only"
-    assert s["Koochiching"] == "Only a city police department has 287(g)"
-    assert s["Jackson"] == "287(g) dropped from ICE's list"
-    assert s["Hennepin"] == s["Ramsey"] == "Jail refuses ICE detainers without a judge's order"
-    assert s["Nobles"] == "Court barred holding people for ICE"
+    assert s["Cass"] == s["Crow Wing"] == s["Mille Lacs"] == minnesota.CAT_TASK_FORCE
+    assert s["Sherburne"] == minnesota.CAT_JAIL
+    assert s["Freeborn"] == s["Kandiyohi"] == minnesota.CAT_WARRANT
+    assert s["Koochiching"] == minnesota.CAT_CITY
+    assert s["Jackson"] == minnesota.CAT_GONE == "287(g) disappeared from ICE's list"
+    assert s["Hennepin"] == s["Ramsey"] == minnesota.CAT_JAIL_POLICY
+    assert s["Nobles"] == minnesota.CAT_COURT
     assert set(s) <= set(minnesota.MAP_CATEGORIES)
-    check_spec(minnesota.county_map().to_dict())
+    assert not any("refuse" in c or "dropped" in c or c.startswith("Sheriff has") for c in minnesota.MAP_CATEGORIES)
+    spec = minnesota.county_map().to_dict()
+    check_spec(spec)
+    assert spec["title"]["text"].startswith("ICE lists 287(g) agreements for 7 sheriffs")
+    # Nobles and Jackson touch: Nobles' name goes under its county so the two labels do not run together
+    assert minnesota.LABEL_PLACEMENT["Nobles"] == "south"
+
+
+def test_written_policies_are_not_the_whole_picture() -> None:
+    d = minnesota.detainer_practice().set_index("county_name")
+    assert d.loc["Anoka", "declined_pct_of_outcomes"] == pytest.approx(69.23, abs=0.01)  # as in notebook 03
+    assert list(d.index[:4]) == ["Hennepin", "Ramsey", "Anoka", "Nobles"]
+    text = minnesota.detainer_practice_text()
+    assert "every county" in text and "Anoka 69%" in text and "27 county jails" in text
 
 
 def test_november_2025_count_matches_the_news() -> None:
@@ -57,10 +70,26 @@ def test_timeline_has_sources_and_confidence_for_every_event() -> None:
     e = minnesota.timeline_events()
     assert len(e) == 21 + len(minnesota.FACT_EVENTS)
     assert e["source"].str.len().gt(0).all()
+    # the 2008 state agreement comes from a best-guess roster: shown as unverified, agency named once, MOA spelled out
+    dps = e[e["event"].str.contains("Department of Public Safety")].iloc[0]
+    assert dps["confidence"] == "unverified: the fact sheet doubts it" and dps["event"].startswith("**Unverified.**")
+    assert (
+        dps["event"].count("Minnesota Department of Public Safety") == 1 and "memorandum of agreement" in dps["event"]
+    )
+    # no event text cut mid-word; dates in words
+    hennepin_2014 = e[(e["date"] == pd.Timestamp("2014-06-01")) & e["event"].str.startswith("Hennepin")].iloc[0]
+    assert hennepin_2014["event"].endswith("ICE detainers.") and hennepin_2014["date_as_printed"] == "June 2014"
+    assert not e["source"].str.endswith(',"').any()
     assert set(e["confidence"]) <= set(minnesota.CONFIDENCE_SHAPES)
     assert set(e["lane"]) <= set(minnesota.LANES)
     assert e["date"].min() == pd.Timestamp("2003-09-26")
     check_spec(minnesota.timeline_chart().to_dict())
+
+
+def test_shares_table_reads_plainly_and_names_the_mixed_vintage() -> None:
+    t = minnesota.state_shares_table()
+    assert not {"state_pct", "weights", "indicator"} & set(t.columns)
+    assert "mixed vintages" in t.loc[t["ACS vintage"] == "ACS 2006–2010", "Weighted by"].iloc[0]
 
 
 def test_population_weighted_state_shares() -> None:
@@ -109,15 +138,39 @@ def test_claim_periods_follow_the_fact_sheet() -> None:
     in_2017 = minnesota.status_in("2017-06-30").set_index("claim")["status"]
     assert in_2017["(g2) Driver's licences regardless of status"] == "Does not hold"
     assert in_2017["(g1) In-state tuition for undocumented students"] == "Holds"
+    assert in_2017["(f) ICE has not concentrated in Minnesota"] == "Cannot be checked"
+    now = minnesota.status_in("2026-01-15").set_index("claim")["status"]
+    assert now["(g1) In-state tuition for undocumented students"] == "Holds (challenged in court)"
+    assert set(minnesota.claim_periods()["status"]) <= set(minnesota.STATUS_COLOURS)
     p = minnesota.claim_periods()
     licences = p[p["claim"].str.startswith("(g2)")]
     assert licences["start"].iloc[1] == pd.Timestamp("2023-10-01")
     surge = p[p["claim"].str.startswith("(f)")]
     assert surge["start"].iloc[1] == pd.Timestamp("2025-12-01") and surge["status"].iloc[1] == "Does not hold"
-    check_spec(minnesota.claims_chart().to_dict())
+    spec = minnesota.claims_chart().to_dict()
+    check_spec(spec)
+    assert len(spec["vconcat"]) == 2  # the zoomed panel keeps the short recent segments visible
 
 
 def test_surge_arrest_rates() -> None:
+    from helpers.pipeline_minnesota import arrests_summary
+
     r = minnesota.surge_arrest_rates()
     assert r["before_per_day"] == pytest.approx(7.0, abs=0.05)
-    assert r["during_total"] == 3771 and r["during_per_day"] > 5 * r["before_per_day"]
+    assert (r["during_from"], r["during_to"]) == (pd.Timestamp("2025-12-01"), pd.Timestamp("2026-02-12"))
+    assert r["during_total"] == 3681 and r["during_per_day"] == pytest.approx(49.74, abs=0.01)
+    assert r["during_per_day"] == pytest.approx(arrests_summary()["per_day_during"])  # notebook 03's window
+
+
+def test_texts_state_authority_and_periods_as_the_sources_do() -> None:
+    push, jails = minnesota.pushback_text(), minnesota.jail_policies_text()
+    assert "issued a formal opinion" in push and "ruled" not in push and '"null and void"' in push
+    assert "20 January 2025" in jails and "first nine months of 2025" not in jails and "In 2025–26" not in jails
+    assert "fewer than 10 detainers a year" in jails and "honored per year" not in jails and "2014-06;" not in jails
+    assert "listing is ICE's record, not proof" in minnesota.agreements_text()
+
+
+def test_plain_average_question() -> None:
+    from helpers.checks import check
+
+    assert check("02-plain-average", 3.48) and not check("02-plain-average", 7.8)

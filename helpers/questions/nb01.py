@@ -38,20 +38,40 @@ _q.add(
 )
 
 
-def _mn_rank() -> int:
+def mn_rank_range() -> tuple[int, int]:
+    """Minnesota's place on the latest sheet: (best, worst) within its tie, e.g. (27, 29) for a three-way tie.
+
+    Tied states share the best place (the `rank` column), but counting bars from the top gives any place
+    inside the tie, so the check accepts the whole range.
+    """
     r = state_ranking()
-    return int(r.loc[r["state_abbr"] == "MN", "rank"].iloc[0])
+    best = int(r.loc[r["state_abbr"] == "MN", "rank"].iloc[0])
+    return best, best + int((r["rank"] == best).sum()) - 1
+
+
+def _mn_rank_middle() -> float:
+    low, high = mn_rank_range()
+    return (low + high) / 2
+
+
+def _mn_rank_tolerance() -> float:
+    low, high = mn_rank_range()
+    return ((high - low) / 2 + 0.01) / _mn_rank_middle()
 
 
 _q.add(
     "minnesota-rank",
     "number",
-    _mn_rank,
+    _mn_rank_middle,
     [
-        "The ranking chart's title gives Minnesota's place.",
-        "Count the bars from the top down to the highlighted one (states with the same count share a place).",
+        "The ranking chart lists the states from most agreements to fewest; Minnesota's bar is highlighted.",
+        "Count the bars from the top down to the highlighted one. Hover over the bars next to it: states with the "
+        "same count are tied, and tied states share the best place among them.",
     ],
-    "Right: that is Minnesota's place among the states with at least one agreement on ICE's latest sheet.",
+    "Right. Minnesota is tied with other states that hold the same number of agreements: tied states share the "
+    "best place among them (the `rank` column of `landscape.state_ranking()`), and any place inside the tie is "
+    "accepted here, because counting bars gives one of them.",
+    tolerance=_mn_rank_tolerance(),
     example="10",
 )
 _q.add(

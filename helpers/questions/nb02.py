@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..catalog import load
 from ..checks import QuestionSet
-from ..minnesota import mn_agreements, state_shares
+from ..minnesota import mn_agreements
 
 _q = QuestionSet("02")
 
@@ -35,10 +36,12 @@ _q.add(
     "text",
     _dropped_county,
     [
-        "On the map, look for the yellow county.",
+        'On the map, look for the yellow county ("287(g) disappeared from ICE\'s list").',
         "It is in the south-west, on the Iowa border.",
     ],
-    "Right: both of that county's agreements were signed in March 2025 and had left ICE's list by December 2025.",
+    "Right: both of that county's agreements were signed in March 2025 and had disappeared from ICE's list by "
+    "December 2025. ICE's sheets do not say why: a listing that disappears may have ended, been re-signed, or been "
+    "dropped by error.",
     example='"Hennepin"',
 )
 _q.add(
@@ -56,21 +59,25 @@ _q.add(
 )
 
 
-def _state_fb_2012_2016() -> float:
-    s = state_shares()
-    return float(s.loc[s["column"] == "foreign_born_pct_acs_2012_2016", "state_pct"].iloc[0])
+def plain_average_foreign_born() -> float:
+    """The unweighted mean of the 87 county foreign-born shares, ACS 2012–2016 (the wrong statewide figure)."""
+    return float(load("mn_county_indicators")["foreign_born_pct_acs_2012_2016"].mean())
 
 
 _q.add(
-    "state-foreign-born",
+    "plain-average",
     "number",
-    _state_fb_2012_2016,
+    plain_average_foreign_born,
     [
-        "The table of statewide shares lists one row per indicator and ACS vintage.",
-        "Read the row 'Born outside the U.S., ACS 2012–2016' (a percent, e.g. 4.2).",
+        'Load the county table with `load("mn_county_indicators")` and take the column '
+        "`foreign_born_pct_acs_2012_2016`.",
+        "`.mean()` of that column is the plain average: every county counts once, whatever its size. Give the "
+        "percent as a number, like 4.2.",
     ],
-    "Right: weighting each county's share by its population gives the statewide share for ACS 2012–2016.",
-    tolerance=0.02,
+    "Right: the plain average of the county shares is far below the population-weighted statewide share in the "
+    "table, because most of Minnesota's counties are small and have few residents born abroad. Question 5 asks "
+    "which of the two figures describes Minnesotans.",
+    tolerance=0.03,
     example="4.2",
 )
 _q.add(

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from ..checks import QuestionSet
-from ..pipeline_context import arrests_summary
-from ..pipeline_minnesota import detainer_outcomes, detainer_peak
+from ..pipeline_context import rate_ratio
+from ..pipeline_minnesota import declined_in_county, detainer_peak
 
 
-def _peak_month() -> str:
-    """The peak month as 'February 2026' (the check ignores capitals)."""
-    return f"{detainer_peak()['month']:%B %Y}"
+def _peak_month() -> tuple[str, ...]:
+    """The peak month in the ways a reader may write it: 'February 2026', 'Feb 2026', 'February', '2026-02'.
+
+    The check ignores capitals and extra spaces; the month's name alone is accepted too, since the question
+    asks for the month the chart highlights.
+    """
+    m = detainer_peak()["month"]
+    return (f"{m:%B %Y}", f"{m:%b %Y}", f"{m:%b. %Y}", f"{m:%B}", f"{m:%b}", f"{m:%Y-%m}", f"{m:%m/%Y}", f"{m:%B, %Y}")
+
+
+def _mn_to_wi_ratio() -> float:
+    return rate_ratio("MN", "WI")
 
 
 def _hennepin_declined() -> int:
-    table = detainer_outcomes()
-    rows = table[(table["county_fips"] == "27053") & (table["outcome"] == "declined_by_local_agency")]
-    return int(rows["detainers"].sum())
+    return declined_in_county("27053")
 
 
 _q = QuestionSet("03")
@@ -24,9 +31,10 @@ _q.add(
     "text",
     _peak_month,
     [
-        "Look at the bar chart of detainers per month: which bar is in the highlight colour?",
-        'Give the month and year in words, in quotes, like "May 2025". The pale bar at the end is a partial month: it '
-        "does not count.",
+        "Look at the bar chart of detainers per month: which bar is in the highlight colour? Write the month in "
+        'quotes in any of these forms: "May 2025", "May", "2025-05".',
+        "The pale bar at the end is a partial month: it does not count. Hover over the tallest full bar; the "
+        "tooltip names its month.",
     ],
     "Right. Most of that month's detainers were prepared on one day, and the month is still the highest without it.",
     example='"May 2025"',
@@ -78,15 +86,17 @@ _q.add(
     example='"a"',
 )
 _q.add(
-    "mn-arrest-rate",
+    "mn-wi-ratio",
     "number",
-    lambda: arrests_summary()["mn_rate"],
+    _mn_to_wi_ratio,
     [
-        "Hover over Minnesota on the map; the tooltip gives arrests per 100,000 residents.",
-        "The map's title prints the number too.",
+        "Minnesota's rate is in the map's title. Hover over Wisconsin, east of Minnesota: the tooltip gives its "
+        "arrests per 100,000 residents.",
+        "Divide Minnesota's rate by Wisconsin's: the answer is how many times as high Minnesota's rate is.",
     ],
-    "Right: close to the middle of the 50 states, far below Texas.",
-    tolerance=0.01,
-    example="250.5",
+    "Right. Neighbouring states can differ a lot: the rate counts arrests where ICE recorded them, and Minnesota "
+    "had the surge. The map alone cannot say why two states differ.",
+    tolerance=0.05,
+    example="1.5",
 )
 QUESTIONS = _q.questions
