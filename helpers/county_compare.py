@@ -13,8 +13,10 @@ counties in each (the treated counties' own mix), and reports
 
 Treated counties in a stratum with no comparison county are dropped from the adjusted gap (and
 counted in `n_treated_unmatched`). Means are of counties, not of people: a county of 2,000 residents
-counts as much as one of two million. Strata variables are measured before the treatment year
-(ACS 2011-2015, USDA 2013 codes), so the agreement cannot have changed them.
+counts as much as one of two million. Strata variables come from ACS 2011-2015 and USDA 2013 codes.
+They are NOT all measured before treatment: many agreements active in 2015 or 2017 began in 2005-2010,
+so for those counties the agreement may already have affected them (`baseline_timing(year)` counts
+how many agreements began before, during and after the ACS period, and notebooks print it).
 
 Treatment ("has_287g"): a county- or county-named agency (mostly the sheriff) in the Washington
 Post's 287(g) list (CC BY-NC-SA 4.0, The Washington Post) with the agreement marked active in the
@@ -96,12 +98,13 @@ OUTCOMES: dict[str, Outcome] = {
     "poverty_pct_acs_2013_2017": Outcome(
         "Poverty rate", "percent of people below the poverty line", "ACS 2013-2017", 1
     ),
+    "unemployment_pct_acs_2011_2015": Outcome("Unemployment rate", "percent of the labour force", "ACS 2011-2015", 1),
     "unemployment_pct_acs_2013_2017": Outcome("Unemployment rate", "percent of the labour force", "ACS 2013-2017", 1),
     "unemployment_rate_laus_2015": Outcome("Unemployment rate", "percent of the labour force", "BLS LAUS 2015", 1),
     "unemployment_rate_laus_2017": Outcome("Unemployment rate", "percent of the labour force", "BLS LAUS 2017", 1),
 }
 
-# Strata: groups of similar counties. Bands are cut on ACS 2011-2015 values (before the treatment years).
+# Strata: groups of similar counties. Bands are cut on ACS 2011-2015 values (see the module docstring on timing).
 POP_BANDS = (0, 25_000, 100_000, 250_000, 1_000_000, math.inf)
 POP_LABELS = ("under 25k", "25k-100k", "100k-250k", "250k-1M", "1M+")
 HISPANIC_BANDS = (-0.1, 5, 15, 100.1)

@@ -55,6 +55,17 @@ RESOURCE = "research_findings"
 
 # --- Labels -------------------------------------------------------------------------------------
 
+# What the `other` outcome domain holds, theme by theme, each with the pattern that finds its rows in the
+# `outcome` text. tests/test_evidence.py checks that every `other` row has a theme and every theme has a
+# row, so the label below (built from these themes) says what the rows are about.
+OTHER_THEMES: dict[str, str] = {
+    "costs": r"\bcost|economic and community impact",
+    "family separation": r"family separation",
+    "housing": r"housing|foreclosure",
+    "spending": r"spending",
+    "a detainer ruling": r"detainer",
+    "program rollout": r"activation",
+}
 DOMAINS: dict[str, str] = {
     "crime": "Crime",
     "trust_reporting": "Trust and crime reporting",
@@ -64,7 +75,7 @@ DOMAINS: dict[str, str] = {
     "health": "Health",
     "education": "Schooling",
     "deportations": "Deportations",
-    "other": "Other (housing, costs, spending)",
+    "other": f"Other ({', '.join(OTHER_THEMES)})",
 }
 POLICIES: dict[str, str] = {
     "287g": "287(g) agreements",
@@ -388,8 +399,14 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     return set(value)
 
 
-def _design_classes(design: str | Iterable[str] | None) -> set[str] | None:
-    """Design filter: a family key ('did'), a design class ('event_study'), 'causal', or several."""
+def design_classes(design: str | Iterable[str] | None) -> set[str] | None:
+    """The `design_class` values a design filter stands for, so that every module filters designs alike.
+
+    `design` is a family key of DESIGN_FAMILIES ('did'), a design class of the table ('event_study'),
+    'causal' (every family that can support a causal claim), several of these, or None/'all' (no filter:
+    returns None). Raises ValueError for an unknown name, so a typo never reads as an empty result.
+    Used by `findings()` and by `helpers.immigrant_wellbeing.six_findings()`.
+    """
     wanted = _as_set(design)
     if wanted is None:
         return None
@@ -447,7 +464,7 @@ def findings(
             if unknown and column != "row_id":
                 raise ValueError(f"Unknown {column} {sorted(unknown)}; choose from {sorted(set(df[column]))}.")
             mask &= df[column].isin(wanted)
-    classes = _design_classes(design)
+    classes = design_classes(design)
     if classes is not None:
         mask &= df["design_class"].isin(classes)
     out = df[mask].reset_index(drop=True)
@@ -835,35 +852,66 @@ class View:
             display(part)
 
 
+def _count(k: int, one: str, many: str) -> str:
+    """'1 finding', '3 findings'."""
+    return f"{k} {one if k == 1 else many}"
+
+
+def null_clause(nulls: int) -> str:
+    """How many findings report no detectable effect, worded for zero, one or many (never 'none report no ...')."""
+    if nulls == 0:
+        return "no finding reports a null result (no detectable effect)"
+    if nulls == 1:
+        return "1 reports no detectable effect"
+    return f"{nulls} report no detectable effect"
+
+
 def counts_sentence(df: pd.DataFrame) -> str:
-    """How many findings a selection holds, how many are plotted, and how many are from causal designs."""
+    """How many findings a selection holds, how many are plotted, and how many are from causal designs.
+
+    Worded for any count: "1 finding from 1 study", "no finding reports a null result", "1 comes from a design".
+    """
     plotted = int(df["plotted"].sum())
     causal = int(df["causal_design"].sum())
     nulls = int((df["finding_direction"] == NO_EFFECT).sum())
     secondary = int((df["verification_status"] == "secondary").sum())
+    direction_only_n = int((~df["has_number"].astype(bool)).sum())
+    amounts = int((df["unit_kind"] == "amount").sum())
+    causal_text = (
+        "None comes from a design that can support a causal claim"
+        if causal == 0
+        else f"{causal} {'comes' if causal == 1 else 'come'} from {'a design' if causal == 1 else 'designs'} that can "
+        "support a causal claim"
+    )
     text = (
-        f"**{len(df)} findings** from {df['study_id'].nunique()} studies: {plotted} with a number drawn in the chart, "
-        f"{int((~df['has_number'].astype(bool)).sum())} with a direction only, "
-        f"{int((df['unit_kind'] == 'amount').sum())} levels or counts. {causal} come from designs that can support a "
-        f"causal claim; {nulls or 'none'} report{'s' if nulls == 1 else ''} no detectable effect."
+        f"**{_count(len(df), 'finding', 'findings')}** from {_count(df['study_id'].nunique(), 'study', 'studies')}: "
+        f"{plotted} with a number drawn in the chart, {direction_only_n} with a direction only, "
+        f"{_count(amounts, 'level or count', 'levels or counts')}. {causal_text}; {null_clause(nulls)}."
     )
     if secondary:
-        text += f" {secondary} are secondary reports, shown for context only."
+        text += f" {secondary} {'is a secondary report' if secondary == 1 else 'are secondary reports'}, shown for context only."
     return text
 
 
-def explorer_view(
-    domain: str, policy: str = "all", design: str = "all", statuses: tuple[str, ...] = DEFAULT_STATUSES
-) -> View:
-    """What the evidence explorer shows for one selection (raises NoData for an empty one)."""
-    from .evidence_chart import forest_chart
+@lru_cache(maxsize=512)
+def _explorer_parts(domain: str, policy: str, design: str, statuses: tuple[str, ...]) -> tuple[str, Any, Any]:
+    """The sentence, chart and tables of one explorer selection, computed once per selection.
+
+    A pure function of the selection tuple (the findings table does not change while a kernel runs),
+    so a reader going back to an outcome gets it from the cache. A selection with nothing to show
+    raises NoData, which is not cached. The chart is drawn from the cached rows of the whole table
+    (`evidence_chart.forest_chart_for_rows`), not rebuilt from the selection's frame.
+    """
+    from .evidence_chart import forest_chart_for_rows
 
     df = findings(policy=policy, domain=domain, design=design, statuses=statuses)
     chart = None
-    if bool(df["plotted"].any()):
+    plotted = df["plotted"].astype(bool)
+    if bool(plotted.any()):
         label = DOMAINS.get(domain, "all outcomes") if domain != "all" else "all outcomes"
-        chart = forest_chart(
-            df, title=f"{label}: {int(df['plotted'].sum())} findings with a number, effect of more enforcement"
+        chart = forest_chart_for_rows(
+            tuple(df.loc[plotted, "row_id"]),
+            title=f"{label}: {_count(int(plotted.sum()), 'finding', 'findings')} with a number, effect of more enforcement",
         )
     sentence = counts_sentence(df)
     if chart is None:
@@ -875,9 +923,20 @@ def explorer_view(
         tables.append(direction_only(df))
     if bool((df["unit_kind"] == "amount").any()):
         tables.append(other_numbers(df))
+    return sentence, chart, Tables(*tables) if tables else None
+
+
+def explorer_view(
+    domain: str, policy: str = "all", design: str = "all", statuses: Iterable[str] = DEFAULT_STATUSES
+) -> View:
+    """What the evidence explorer shows for one selection (raises NoData for an empty one).
+
+    The work is cached per selection (`_explorer_parts`); only the View around it is new on each call.
+    """
+    sentence, chart, tables = _explorer_parts(domain, policy, design, tuple(statuses))
     # at most three outputs per redraw: headless runners (nbclient, used by nbconvert and make bench) mirror every
     # output of a widget back to the kernel, and many quick outputs in one redraw can stall them
-    return View(Markdown(sentence), chart, Tables(*tables) if tables else None)
+    return View(Markdown(sentence), chart, tables)
 
 
 def domain_options(include_all: bool = True) -> list[tuple[str, str]]:
@@ -902,7 +961,7 @@ def explorer(default_domain: str = "crime", name: str = "evidence", default_poli
     from . import widgets
 
     controls = {
-        "domain": widgets.dropdown(domain_options(), value=default_domain, description="Outcome", width="300px"),
+        "domain": widgets.dropdown(domain_options(), value=default_domain, description="Outcome", width="520px"),
         "policy": widgets.dropdown(policy_options(), value=default_policy, description="Policy", width="330px"),
         "design": widgets.dropdown(design_options(), value="all", description="Design", width="420px"),
         "statuses": widgets.dropdown(

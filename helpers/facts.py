@@ -116,7 +116,8 @@ def _none(value: object) -> object:
 
 
 def fact(key: str) -> Fact:
-    """The fact with this key (a human key such as 'ilrc_735_counties_2018', or an item id like 's2.3-4')."""
+    """The fact with this key: a human key such as 'ilrc_735_counties_2018', or, for a statement the sheet gives
+    no key, its item id such as 's3-9'. A keyed statement is found by its key only, not by its item id."""
     table = _table()
     hit = table[table["fact_id"] == key]
     if hit.empty:

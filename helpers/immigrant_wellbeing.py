@@ -9,11 +9,16 @@ footing, designs, verification, the forest chart). This module adds what noteboo
   study covers read from `period`. The population matters most here: nearly every result concerns
   Hispanic residents, or the children of likely unauthorized parents, in the 2000s and early 2010s.
 - `population_table()` and the `who_explorer()`: every finding with who, where, when, design and result.
-- `who_counts()`: how many findings concern Hispanic people, the 2008–2014 programs, years before 2016.
-- `period_chart()`: when each study's data were gathered, against the start of Minnesota's 2025–26 surge.
+- `who_counts()`: how many findings concern Hispanic people, Secure Communities or 287(g), years before 2016;
+  `other_policies_text()`: what the other findings study (raids, sanctuary policies, enforcement in general).
+- `secure_communities_rollout()` and `rollout_sentence()`: the rollout's dates, from the one finding that dates
+  it to the month, checked against every other finding that gives the rollout's years.
+- `period_chart()`: when each study's data were gathered, against the rollout and Minnesota's 2025–26 surge.
+- `interval_reading()`: each plotted estimate's 95% interval read against "no difference", in words.
 - `forest_chart()`: `evidence.forest_chart` with the family-separation panel named for what it is.
 - Minnesota's side, from `facts` and `mn_county_indicators` / `county_indicators`: heritage groups,
-  refugee arrivals by origin, countries of birth, Hispanic and foreign-born shares with vintages,
+  refugee arrivals by origin, countries of birth (`birth_countries_text()`), Hispanic and foreign-born
+  shares with vintages,
   `hispanic_map()`, and `transfer_table()`: what may carry over to Somali, Hmong and Karen residents
   and what the studies do not establish.
 
@@ -24,6 +29,7 @@ transfer table, which names the findings (by row) it rests on.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +39,7 @@ import pandas as pd
 from . import charts, evidence, maps, widgets
 from .catalog import load
 from .evidence_chart import SpecChart
-from .facts import fact
+from .facts import CONFIDENCE_PHRASES, fact
 from .widgets import NoData
 
 # --- Which findings the notebook discusses --------------------------------------------------------
@@ -47,7 +53,16 @@ TOPICS: dict[str, str] = {
 DOMAIN_TOPICS = ("health", "education", "safety_net")  # whole outcome domains of research_findings
 FAMILY_ROWS = ("R72", "R73")  # family separation: the only rows of the `other` domain this notebook uses
 DEPORTATION_ROWS = ("R09", "R10", "R11")  # context: how refusing detainers changed deportations after local arrests
-PROGRAMS_2008_2014 = ("secure_communities", "287g")
+NAMED_PROGRAMS = ("secure_communities", "287g")  # the two federal programs studied by name
+# What the findings that do not study a named program study instead, for `other_policies_text()`. The words
+# for `enforcement_general` describe this notebook's rows of that policy (indices of enforcement intensity,
+# metropolitan ICE arrest rates, and one survey of people's own encounters with enforcement).
+OTHER_POLICY_PHRASES: dict[str, str] = {
+    "enforcement_general": "enforcement in general ({k}: indices of enforcement intensity, local ICE arrest rates "
+    "or people's own encounters with enforcement)",
+    "raid": "raids ({k})",
+    "sanctuary": "sanctuary policies ({k})",
+}
 OTHER_PANEL = evidence.DOMAINS["other"]
 FAMILY_PANEL = "Family separation"
 
@@ -142,7 +157,7 @@ def six_findings(
             raise ValueError(f"Unknown topic {sorted(wanted - set(TOPICS))}; choose from {list(TOPICS)}.")
         df = df[df["topic"].isin(wanted)]
     if design not in (None, "all"):
-        classes = evidence._design_classes(design) or set()
+        classes = evidence.design_classes(design) or set()
         df = df[df["design_class"].isin(classes)]
     if group not in (None, "all"):
         df = df[df["population_group"] == group]
@@ -190,7 +205,7 @@ def deportation_context() -> pd.DataFrame:
 
 
 def who_counts(df: pd.DataFrame | None = None) -> dict[str, int]:
-    """How many findings concern Hispanic people, the 2008–2014 programs, and years before 2016.
+    """How many findings concern Hispanic people, Secure Communities or 287(g), and years before 2016.
 
     `hispanic`: population group Hispanic or Latino; `programs`: policy Secure Communities or 287(g);
     `before_2016`: the study's last year is 2015 or earlier; `no_period`: no period stated;
@@ -205,7 +220,7 @@ def who_counts(df: pd.DataFrame | None = None) -> dict[str, int]:
         "immigrant_families": int((df["population_group"] == IMMIGRANT_FAMILIES).sum()),
         "latino_asian": int((df["population_group"] == LATINO_ASIAN).sum()),
         "students": int((df["population_group"] == STUDENTS).sum()),
-        "programs": int(df["policy"].isin(PROGRAMS_2008_2014).sum()),
+        "programs": int(df["policy"].isin(NAMED_PROGRAMS).sum()),
         "before_2016": int((ends.notna() & (ends <= 2015)).sum()),
         "after_2024": int((ends.notna() & (ends >= 2025)).sum()),
         "no_period": int(ends.isna().sum()),
@@ -226,6 +241,23 @@ def group_counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
     table.index.name = "topic"
     table.columns.name = None
     return table
+
+
+def other_policies_text(df: pd.DataFrame | None = None) -> str:
+    """What the findings that study neither Secure Communities nor 287(g) study instead, with counts, largest first.
+
+    e.g. "enforcement in general (10: ...), raids (6) or sanctuary policies (2)". Read from the `policy`
+    column, so a reader is never told "raids or indices" when some findings concern sanctuary policies.
+    """
+    df = six_findings() if df is None else df
+    counts = df.loc[~df["policy"].isin(NAMED_PROGRAMS), "policy"].value_counts()
+    parts = [
+        OTHER_POLICY_PHRASES.get(p, f"{evidence.POLICIES.get(p, p).lower()} ({{k}})").format(k=int(k))
+        for p, k in counts.items()
+    ]
+    if not parts:
+        return "no other policy"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
 # --- Tables ----------------------------------------------------------------------------------------
@@ -283,11 +315,11 @@ def who_explorer(name: str = "06-who", topic: str = "all", group: str = HISPANIC
 
 
 def card_options() -> list[tuple[str, str]]:
-    """(label, row id) for every finding of the notebook, secondary ones marked as such in the label."""
+    """(label, row id) for every finding of the notebook, secondary ones marked with the evidence module's status label."""
     df = six_findings(include_secondary=True)
     labels = []
     for r in df.itertuples():
-        tag = " · SECONDARY (context only)" if r.verification_status == "secondary" else ""
+        tag = f" · {evidence.STATUS_LABELS['secondary']}" if r.verification_status == "secondary" else ""
         labels.append((f"{r.row_id} · {r.topic_label} · {r.short_cite} · {r.outcome}"[:95] + tag, r.row_id))
     return labels
 
@@ -304,8 +336,8 @@ def card_explorer(name: str = "06-card", value: str = "R64") -> Any:
 def forest_chart(df: pd.DataFrame, *, title: str, subtitle: str) -> SpecChart:
     """`evidence.forest_chart`, with the family-separation rows' panel named 'Family separation'.
 
-    Their outcome domain in research_findings is `other` ("housing, costs, spending"), a label that
-    would mislead here; only the panel name and the description change, not the numbers.
+    Their outcome domain in research_findings is `other` (`evidence.DOMAINS["other"]`, a list of several
+    themes), a label that would mislead here; only the panel name and the description change, not the numbers.
     """
     chart = evidence.forest_chart(df, title=title, subtitle=subtitle)
     spec = chart.spec
@@ -318,6 +350,136 @@ def forest_chart(df: pd.DataFrame, *, title: str, subtitle: str) -> SpecChart:
     spec["datasets"] = {**spec["datasets"], "findings": rows}
     spec["description"] = str(spec["description"]).replace(OTHER_PANEL, FAMILY_PANEL)
     return SpecChart(spec)
+
+
+def _fmt(value: float, ratio: bool) -> str:
+    """A number for prose: ratios as printed ('1.24'), other effects signed with a true minus ('−58.54', '+2.2')."""
+    text = f"{value:g}"
+    if ratio:
+        return text
+    return f"+{text}" if value > 0 else text.replace("-", "−")
+
+
+def interval_reading(df: pd.DataFrame) -> str:
+    """Markdown bullets: each plotted estimate's 95% interval read against "no difference", then those without one.
+
+    An interval that lies entirely on one side of no difference (0, or 1 for a ratio) excludes no effect; one
+    that includes it does not. Estimates with no published interval (or only a range across model versions,
+    which is not a confidence interval) are named by study: only their sign can be read. Designs that cannot
+    support a causal claim are marked as associations. Numbers are on the footing of more enforcement.
+    """
+    rows = df[df["plotted"].astype(bool)]
+    lines = []
+    for _, r in rows[rows["interval_kind"].isin(["ci", "ci_from_se"])].iterrows():
+        ratio, null = bool(r["ratio_unit"]), 1.0 if r["ratio_unit"] else 0.0
+        lo, hi = float(r["ci_low_more"]), float(r["ci_high_more"])
+        where = "lies entirely below" if hi < null else "lies entirely above" if lo > null else "includes"
+        head = f"ratio {_fmt(r['effect_more_enforcement'], True)}" if ratio else (
+            f"{_fmt(r['effect_more_enforcement'], False)} {r['unit_axis']}")
+        design = "" if r["causal_design"] else f"; a {r['design_label']}, so an association, not a causal estimate"
+        lines.append(
+            f"- {evidence.cite(r['row_id'])}, {r['outcome']}: {head}, 95% CI {_fmt(lo, ratio)} to {_fmt(hi, ratio)}, "
+            f"which {where} {null:g} (no difference){design}."
+        )
+    bare = rows[~rows["interval_kind"].isin(["ci", "ci_from_se"])]
+    studies = []
+    for _study, part in bare.groupby("study_id", sort=False):
+        k, ranges = len(part), int((part["interval_kind"] == "range").sum())
+        what = f"{k} estimate{'s' if k != 1 else ''}"
+        if ranges:
+            what += f", {ranges} of them only a range across model versions, which is not a confidence interval"
+        studies.append(f"{evidence.cite(part['row_id'].iloc[0])} ({what})")
+    if studies:
+        named = studies[0] if len(studies) == 1 else ", ".join(studies[:-1]) + " and " + studies[-1]
+        lines.append(f"- No published confidence interval: {named}. Only the sign of these estimates can be read.")
+    return "\n".join(lines)
+
+
+ROLLOUT_ROW = "R16"  # Goncalves, Jacome & Weisburst: the finding that dates the Secure Communities rollout to the month
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ROLLOUT_YEARS = re.compile(
+    r"(?:rollout|implementation|activation)\s+(?:([A-Z][a-z]{2}) )?(\d{4})\s*[-–]\s*(?:([A-Z][a-z]{2}) )?(\d{4})"
+)
+
+
+@dataclass(frozen=True)
+class Rollout:
+    """The Secure Communities rollout as one finding dates it, and how the other findings that date it agree.
+
+    `start` and `end` are fractional years for a chart axis (Oct 2008 -> 2008.75; Jan 2013 -> the end of
+    January 2013); `text` is the dates as words; `agree` / `differ` list the studies (short citations)
+    whose periods give the rollout's years with the same or a different last year, and `differ_periods`
+    the periods of those that differ, as the table words them.
+    """
+
+    start: float
+    end: float
+    start_year: int
+    end_year: int
+    text: str
+    row_id: str
+    agree: tuple[str, ...]
+    differ: tuple[str, ...]
+    differ_periods: tuple[str, ...]
+
+
+def _rollout_years(period: Any) -> tuple[str | None, int, str | None, int] | None:
+    match = _ROLLOUT_YEARS.search(period) if isinstance(period, str) else None
+    if not match:
+        return None
+    m1, y1, m2, y2 = match.groups()
+    return m1, int(y1), m2, int(y2)
+
+
+def secure_communities_rollout() -> Rollout:
+    """The rollout of Secure Communities as dated in finding R16 (month and year), checked against the other findings.
+
+    Every finding of research_findings whose period names the rollout's (or implementation's, activation's)
+    first and last year is compared with R16: the studies ending it the same year `agree`, the others
+    `differ`. (The fact sheet's completion date, 2013-01-22, is in its "to verify" section, so the series
+    dates the rollout from the findings table.)
+    """
+    period = evidence.value(ROLLOUT_ROW, "period")
+    parsed = _rollout_years(period)
+    if parsed is None:
+        raise ValueError(f"Finding {ROLLOUT_ROW}'s period {period!r} does not name the rollout's years.")
+    m1, y1, m2, y2 = parsed
+    start = y1 + (_MONTHS.index(m1.lower()) / 12 if m1 else 0.0)
+    end = y2 + ((_MONTHS.index(m2.lower()) + 1) / 12 if m2 else 1.0)
+    text = f"{m1 + ' ' if m1 else ''}{y1}–{m2 + ' ' if m2 else ''}{y2}"
+    sc = evidence.findings(policy="secure_communities", include_secondary=True)
+    agree: list[str] = []
+    differ: list[str] = []
+    periods: list[str] = []
+    dated = sc[sc["period"].map(_rollout_years).notna()].drop_duplicates("study_id")
+    for r in dated.itertuples():
+        if _rollout_years(r.period)[3] == y2:  # type: ignore[index]
+            agree.append(r.short_cite)
+        else:
+            differ.append(r.short_cite)
+            periods.append(str(r.period))
+    return Rollout(start, end, y1, y2, text, ROLLOUT_ROW, tuple(agree), tuple(differ), tuple(periods))
+
+
+def rollout_sentence() -> str:
+    """Markdown: the rollout's dates with their citation, how the other findings agree, and a verified fact on its spread."""
+    ro = secure_communities_rollout()
+    others = [c for c in ro.agree if c != evidence.value(ro.row_id, "short_cite")]
+    also = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1] if others else ""
+    source = f"[{evidence.value(ro.row_id, 'short_cite')}]({evidence.value(ro.row_id, 'doi_or_url')})"
+    status = evidence.STATUS_LABELS[str(evidence.value(ro.row_id, "verification_status"))]
+    text = (
+        f"The grey band is the Secure Communities rollout, from the first county switched on to the last: "
+        f"{ro.text.replace('–', ' to ')}, as dated by {source} (finding {ro.row_id}, {status}). "
+        f"{len(ro.agree)} of the {len(ro.agree) + len(ro.differ)} studies in the table that give the rollout's years "
+        f"end it in {ro.end_year}" + (f" (also {also})" if also else "")
+    )
+    if ro.differ:
+        text += "; " + "; ".join(
+            f"the period recorded for {c} reads \"{p}\"" for c, p in zip(ro.differ, ro.differ_periods, strict=True)
+        )
+    spread = fact("secure_communities_jurisdictions_fy2010")
+    return text + f". By the end of FY2010 it was active in {spread.cite()}."
 
 
 def period_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -344,12 +506,13 @@ def period_frame(df: pd.DataFrame) -> pd.DataFrame:
 def period_chart(df: pd.DataFrame | None = None) -> alt.LayerChart:
     """When each finding's data were gathered (years named in `period`), coloured and shaped by who was studied.
 
-    A shaded band marks the Secure Communities rollout as dated in Alsan & Yang's finding (R15); a
-    rule marks the start of Operation Metro Surge in Minnesota (fact `metro_surge_start_2025`).
+    A shaded band marks the Secure Communities rollout as dated in finding R16 (`secure_communities_rollout()`,
+    to the month); a rule marks the start of Operation Metro Surge in Minnesota (fact `metro_surge_start_2025`).
     """
     df = six_findings() if df is None else df
     data = period_frame(df)
-    sc_start, sc_end = study_years(evidence.value("R15", "period"))
+    ro = secure_communities_rollout()
+    ro_cite = f"{evidence.value(ro.row_id, 'short_cite')}, {ro.row_id}"
     surge = fact("metro_surge_start_2025")
     surge_year = surge.date.year + (surge.date.timetuple().tm_yday - 1) / 365  # type: ignore[union-attr]
     groups = [g for g in GROUP_ORDER if g in set(data["group"])]
@@ -371,9 +534,9 @@ def period_chart(df: pd.DataFrame | None = None) -> alt.LayerChart:
         pd.DataFrame(
             [
                 {
-                    "start": sc_start,
-                    "end": sc_end + 1,
-                    "label": f"Secure Communities rollout ({sc_start}–{sc_end}, as dated in R15)",
+                    "start": ro.start,
+                    "end": ro.end,
+                    "label": f"Secure Communities rollout, {ro.text} ({ro_cite})",
                 }
             ]
         )
@@ -407,7 +570,7 @@ def period_chart(df: pd.DataFrame | None = None) -> alt.LayerChart:
             f"Timeline of {len(data)} findings on health, schooling, public programs and family separation, one bar per finding "
             f"from the first to the last year of its data. {counts['before_2016']} of {counts['with_period']} findings with a stated period end in 2015 "
             f"or earlier; {counts['after_2024']} cover 2025 or later. Most concern Hispanic people ({counts['hispanic']} findings). "
-            f"A grey band marks the Secure Communities rollout, {sc_start}–{sc_end}; a red line marks the start of Operation Metro Surge "
+            f"A grey band marks the Secure Communities rollout, {ro.text} ({ro_cite}); a red line marks the start of Operation Metro Surge "
             f"in Minnesota, {surge.date:%B %Y}."
         ),
     )
@@ -535,6 +698,34 @@ def birth_countries_2018() -> pd.DataFrame:
         _counts_after(f.statement, BIRTH_COUNTRIES_2018, r"(\d+)%"),
         columns=["Country of birth", "Share of Minnesota's immigrants, 2018 (%)"],
     )
+
+
+def birth_countries_text() -> str:
+    """Markdown: the top countries of birth (2018, fact s3-9) with their combined share, and why 'Laos' is not 'Hmong'.
+
+    The list and the shares are read from the fact, never typed. The fact `mn_born_in_mexico_2014` (verified)
+    notes that Census country-of-birth counts split Hmong people between Laos and Thailand; its 2014 counts for
+    both countries are printed so that no reader equates one country of birth with one community.
+    """
+    born = birth_countries_2018()
+    share = born.columns[1]
+    listing = "; ".join(f"{c} {s:g}%" for c, s in zip(born.iloc[:, 0], born[share], strict=True))
+    text = (
+        f"The most common countries of birth of Minnesota's immigrants in {fact('s3-9').cite()}: {listing} of all "
+        f"immigrants. {born.iloc[0, 0]} comes first with {born[share].iloc[0]:g}%, and these "
+        f"{len(born)} countries together account for {born[share].sum():g}%: no single country dominates."
+    )
+    f = fact("mn_born_in_mexico_2014")
+    split = dict(_counts_after(f.statement, ["Laos, including Hmong,", "Thailand, including Hmong,"], r"(\d[\d,]*)"))
+    if len(split) == 2:
+        laos, thailand = split.values()
+        text += (
+            " A country of birth is not a community: Census counts of country of birth split Hmong people between "
+            f"Laos and Thailand. In {f.date_as_printed}, about {laos:,.0f} Minnesotans had been born in Laos and "
+            f"{thailand:,.0f} in Thailand, Hmong people included in both ({f.source_text}; "
+            f"{CONFIDENCE_PHRASES.get(f.confidence, f.confidence)})."
+        )
+    return text
 
 
 def _weighted(frame: pd.DataFrame, column: str, weight: str) -> float:

@@ -60,3 +60,21 @@ def test_mark_period_keeps_title_and_description() -> None:
     base = charts.line_chart(DATA, x="month", y="n", title="t", description="d", x_title="Month", y_title="n")
     spec = charts.mark_period(base, "2025-01-15", "2025-02-01", "surge").to_dict()
     assert spec["title"]["text"] == "t" and spec["description"] == "d" and len(spec["layer"]) == 3
+
+
+def test_spec_chart_is_one_class_that_checks_labels_and_copies() -> None:
+    from helpers import county_compare, evidence_chart, immigrant_wellbeing, landscape, minnesota
+
+    for module in (landscape, evidence_chart, minnesota, county_compare, immigrant_wellbeing):
+        assert module.SpecChart is charts.SpecChart
+    labelled = charts.SpecChart({"title": {"text": "t", "subtitle": ["s"]}, "description": "d", "mark": "point"})
+    assert (labelled.title, labelled.description) == ("t", "d")
+    copied = labelled.to_dict()
+    copied["title"]["text"] = "changed"
+    assert labelled.title == "t"  # to_dict is a copy: a caller cannot change the chart by accident
+    charts.enable()
+    bundle = labelled._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.vegalite.v5+json" in bundle
+    with pytest.raises(UnlabelledChartError, match="description"):
+        charts.SpecChart({"title": "only a title", "mark": "point"})._repr_mimebundle_()

@@ -136,3 +136,7 @@ def test_baseline_timing_counts_agreements_older_than_the_acs_period() -> None:
     text = cc.baseline_timing(2017)
     assert text.startswith("Of the 59 county agreements active in 2017, 31 began after the ACS 2011–2015 period")
     assert "1 during it and 27 before it" in text
+
+
+def test_every_economic_outcome_of_notebook_05_has_a_label() -> None:
+    assert cc.outcome_info("unemployment_pct_acs_2011_2015").unit == "percent of the labour force"

@@ -268,3 +268,70 @@ def test_no_missing_value_marker_reaches_a_reader() -> None:
 def test_cards_keep_dollar_signs_literal() -> None:
     card = evidence.card("R81").data
     assert "$" not in card.replace(text.DOLLAR, "")
+
+
+# --- labels, design filter, counts, periods, explorer cache -----------------------------------
+
+
+def test_other_domain_label_names_what_its_rows_are_about(everything: pd.DataFrame) -> None:
+    other = everything[everything["outcome_domain"] == "other"]
+    themes = {t: set(other.loc[other["outcome"].str.contains(p, regex=True), "row_id"]) for t, p in
+              evidence.OTHER_THEMES.items()}  # fmt: skip
+    assert set().union(*themes.values()) == set(other["row_id"])  # every row has a theme
+    assert all(themes.values())  # every theme has a row
+    assert themes["family separation"] == {"R72", "R73"} and themes["a detainer ruling"] == {"R78", "R79"}
+    label = evidence.DOMAINS["other"]
+    assert all(t in label for t in themes) and "family separation" in label
+
+
+def test_design_classes_is_public_and_strict() -> None:
+    assert evidence.design_classes("did") == {"difference_in_differences", "event_study", "synthetic_control"}
+    assert evidence.design_classes("all") is None and evidence.design_classes(None) is None
+    assert "matched_cross_section" not in (evidence.design_classes("causal") or set())
+    assert evidence.design_classes.__doc__
+    with pytest.raises(ValueError, match="Unknown design"):
+        evidence.design_classes("rct")
+
+
+def test_counts_sentence_reads_well_at_zero_one_and_many() -> None:
+    assert evidence.null_clause(0) == "no finding reports a null result (no detectable effect)"
+    assert evidence.null_clause(1) == "1 reports no detectable effect"
+    assert evidence.null_clause(3) == "3 report no detectable effect"
+    zero = evidence.counts_sentence(findings(rows=["R16"]))  # one finding, with an effect, from a causal design
+    assert zero.startswith("**1 finding** from 1 study:") and "1 level or count" not in zero
+    assert "1 comes from a design that can support" in zero and "no finding reports a null result" in zero
+    assert "none report" not in zero
+    one = evidence.counts_sentence(findings(rows=["R14", "R16"]))  # R14's interval includes zero
+    assert "; 1 reports no detectable effect." in one
+    many = evidence.counts_sentence(findings(domain="crime"))
+    assert many.startswith("**17 findings** from") and " report no detectable effect." in many
+    none_causal = evidence.counts_sentence(findings(rows=["R01"]))
+    assert "None comes from a design that can support a causal claim" in none_causal
+
+
+def test_period_is_shown_in_tables_lists_and_tooltips() -> None:
+    crime = findings(domain="crime")
+    listed = evidence.direction_only(crime).frame.set_index("Finding")
+    assert listed.loc["R24", "When"].startswith("period not stated")  # R24 states no period
+    assert listed.loc["R12", "When"] == evidence.value("R12", "period")
+    shown = evidence.table(crime).frame.set_index("Finding")
+    assert shown.loc["R01", "When"].startswith("period not stated")
+    spec = forest_chart(crime, title="Crime").to_dict()
+    rows = {r["row_id"]: r for r in spec["datasets"]["findings"]}
+    assert rows["R17"]["period_label"] == evidence.value("R17", "period")
+    assert rows["R01"]["period_label"].startswith("period not stated")
+    tooltip_fields = {
+        t["field"] for layer in spec["spec"]["layer"] for t in layer.get("encoding", {}).get("tooltip", [])
+    }
+    assert "period_label" in tooltip_fields
+
+
+def test_explorer_caches_each_selection_and_draws_what_forest_chart_draws() -> None:
+    first = evidence.explorer_view("labor_market")
+    again = evidence.explorer_view("labor_market", statuses=["verified", "verified_summary"])
+    assert again.parts[1] is first.parts[1]  # the chart of a repeated selection comes from the cache
+    for domain in ("all", "crime", "health", "other", "education"):
+        df = findings(domain=domain)
+        fast = evidence.explorer_view(domain).parts[1].to_dict()
+        slow = forest_chart(df, title=fast["title"]["text"]).to_dict()
+        assert fast == slow, domain

@@ -150,3 +150,12 @@ def test_quote_keeps_each_date_beside_what_it_dates() -> None:
 
     quoted = fact("somali_tps_holders_mn_2025").quote()
     assert "CRS, August 2025" in quoted and "expiry on 2026-03-17" in quoted and "secondary" in quoted
+
+
+def test_fact_finds_unkeyed_items_by_id_and_keyed_ones_by_key_only() -> None:
+    """What fact()'s docstring promises: an unkeyed statement by its item id, a keyed one by its key, not its id."""
+    assert fact("s3-9").key == "s3-9"
+    assert fact("ilrc_735_counties_2018").key == "ilrc_735_counties_2018"  # its statement is item s1-3
+    with pytest.raises(KeyError):
+        fact("s1-3")
+    assert "item id" in (fact.__doc__ or "") and "key only" in (fact.__doc__ or "")

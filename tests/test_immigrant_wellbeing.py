@@ -137,4 +137,47 @@ def test_explorers_answer_every_choice() -> None:
             control.value = value
             assert explorer.current is not before and explorer.current is not None, value
     card_labels = dict((r, label) for label, r in iw.card_options())
-    assert "SECONDARY" in card_labels["R62"] and "SECONDARY" not in card_labels["R64"]
+    secondary = evidence.STATUS_LABELS["secondary"]  # one label for secondary reports across the series
+    assert card_labels["R62"].endswith(secondary) and secondary not in card_labels["R64"]
+
+
+def test_other_policies_are_counted_from_the_policy_column() -> None:
+    six = iw.six_findings()
+    text = iw.other_policies_text(six)
+    # 28 findings: 10 on Secure Communities or 287(g); the other 18 on enforcement in general, raids, sanctuary policies
+    assert text.startswith("enforcement in general (10: ")
+    assert text.endswith("raids (6) or sanctuary policies (2)")
+    assert iw.other_policies_text(six[six["policy"] == "raid"]) == "raids (6)"
+    assert iw.other_policies_text(six[six["policy"] == "287g"]) == "no other policy"
+
+
+def test_interval_reading_says_which_intervals_exclude_no_difference() -> None:
+    text = iw.interval_reading(iw.six_findings("health"))
+    lines = text.splitlines()
+    assert len(lines) == 4
+    novak, tome, young, bare = lines
+    assert "Novak" in novak and "0.98 to 1.57, which includes 1" in novak
+    assert "Tome" in tome and "−83.52 to −33.54, which lies entirely below 0" in tome
+    assert "Young" in young and "1.1 to 1.5, which lies entirely above 1" in young and "association" in young
+    assert "Wang & Kaushal (2019)" in bare and "4 estimates, 1 of them only a range" in bare
+    assert "Herring & Barnow (2025)" in bare and "(1 estimate)" in bare
+    assert "association" not in tome  # a difference-in-differences can support a causal claim
+
+
+def test_secure_communities_rollout_is_dated_by_the_findings() -> None:
+    ro = iw.secure_communities_rollout()
+    assert ro.text == "Oct 2008–Jan 2013" and ro.row_id == "R16"
+    assert ro.start == pytest.approx(2008.75) and ro.end == pytest.approx(2013 + 1 / 12)
+    assert ro.agree == ("Goncalves et al. (2024)", "Hines & Peri (2019)", "East et al. (2023)")
+    assert ro.differ == ("Alsan & Yang (2022)",)  # its period reads "Secure Communities rollout 2008-2014"
+    sentence = iw.rollout_sentence()
+    assert "3 of the 4 studies" in sentence and "658 jurisdictions" in sentence and "verified" in sentence
+    spec = iw.period_chart().to_dict()
+    assert "Oct 2008–Jan 2013 (Goncalves et al. (2024), R16)" in spec["description"]
+
+
+def test_birth_countries_text_lists_the_fact_and_splits_hmong() -> None:
+    text = iw.birth_countries_text()
+    assert "Mexico 12%; Somalia 8%; India 6%; Laos 5%; Ethiopia 5%" in text
+    assert "together account for 36%" in text
+    assert "about 28,000 Minnesotans had been born in Laos and 17,000 in Thailand" in text

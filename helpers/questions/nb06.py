@@ -51,8 +51,9 @@ _q.add(
         "Open the card of finding R15 in the card explorer and read the line 'Who' and 'When'.",
         "The study is remarkable because the households it measured could not themselves be deported.",
     ],
-    "Alsan and Yang's estimate applies to Hispanic citizen-headed households during the Secure Communities rollout "
-    "(2008–2014), most of all mixed-status homes. It says nothing direct about other groups, places or years.",
+    "Alsan and Yang's estimate applies to Hispanic citizen-headed households in U.S. counties while Secure "
+    "Communities was being switched on (the period chart dates the rollout), most of all mixed-status homes. It says "
+    "nothing direct about other groups, places or years.",
     example='"a"',
 )
 
