@@ -909,6 +909,7 @@ def _explorer_parts(domain: str, policy: str, design: str, statuses: tuple[str, 
     plotted = df["plotted"].astype(bool)
     if bool(plotted.any()):
         label = DOMAINS.get(domain, "all outcomes") if domain != "all" else "all outcomes"
+        label = label.split(" (")[0]  # the title has one line; the panels below spell the domain out in full
         chart = forest_chart_for_rows(
             tuple(df.loc[plotted, "row_id"]),
             title=f"{label}: {_count(int(plotted.sum()), 'finding', 'findings')} with a number, effect of more enforcement",

@@ -335,3 +335,11 @@ def test_explorer_caches_each_selection_and_draws_what_forest_chart_draws() -> N
         fast = evidence.explorer_view(domain).parts[1].to_dict()
         slow = forest_chart(df, title=fast["title"]["text"]).to_dict()
         assert fast == slow, domain
+
+
+def test_explorer_chart_title_uses_the_short_domain_name() -> None:
+    """Long domain labels ("Other (costs, …)") ran past the chart's edge; the title keeps the short name."""
+    _, chart, _ = evidence._explorer_parts("other", "all", "all", evidence.DEFAULT_STATUSES)
+    title = chart.to_dict()["title"]
+    text = title["text"] if isinstance(title, dict) else title
+    assert text.startswith("Other: ") and "(" not in text.split(":")[0]
