@@ -1,19 +1,36 @@
-"""Shared code of the series: what a notebook imports.
+"""The series' shared kit: what a notebook imports.
 
     import series_setup                      # in a notebook: finds this package and calls setup()
-    from helpers import load, describe, check
+    from helpers import load, describe, check, say, n, pct, day, month, times, cite, charts
 
 `setup()` switches on the offline chart renderer and the series theme; `load(name)` and
-`describe(name)` read the tables of data/ through their catalogue; `check(qid, answer)` marks an
-exercise. Topic modules (charts, maps, widgets, facts, evidence, ...) are imported where needed.
+`describe(name)` read the tables of data/ through their catalogue; `say(f"...")` shows a sentence
+computed in the cell; `cite` cites facts, findings and tables; `check(qid, answer)` marks an
+exercise. Charts, maps, widgets and the evidence reader are modules of their own.
 """
 
 from __future__ import annotations
 
-from .catalog import DataFileError, describe, load, sources_markdown
+from . import cite
+from .catalog import DataFileError, NoData, describe, load
 from .checks import check
+from .text import day, month, n, pct, say, times
 
-__all__ = ["DataFileError", "check", "describe", "load", "setup", "sources_markdown"]
+__all__ = [
+    "DataFileError",
+    "NoData",
+    "check",
+    "cite",
+    "day",
+    "describe",
+    "load",
+    "month",
+    "n",
+    "pct",
+    "say",
+    "setup",
+    "times",
+]
 
 
 def setup() -> None:

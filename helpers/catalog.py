@@ -30,6 +30,14 @@ REBUILD_HINT = (
 )
 
 
+class NoData(Exception):
+    """A selection (a county, a date, a filter) has nothing to show; the message says why and what to try.
+
+    Raised by the pure functions behind explorers and by notebook code; `widgets.explorer` shows it
+    as a polite note instead of a traceback.
+    """
+
+
 class DataFileError(RuntimeError):
     """A table of the series cannot be read as its catalogue describes it."""
 

@@ -10,6 +10,7 @@ a notebook displays, so a chart made with plain Altair is held to the same rule.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -221,7 +222,9 @@ def line_chart(
     if color:
         scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
         encoding["color"] = alt.Color(f"{color}:N", title=color_title or color, scale=scale)
-        encoding["strokeDash"] = alt.StrokeDash(f"{color}:N", title=color_title or color)
+        # dash takes the colours' domain, so Vega-Lite merges the two into one legend instead of drawing two
+        dash_scale = alt.Scale(domain=list(colors)) if colors else alt.Undefined
+        encoding["strokeDash"] = alt.StrokeDash(f"{color}:N", title=color_title or color, scale=dash_scale)
     encoding["tooltip"] = tooltip or [
         alt.Tooltip(f"{x}:{x_type}", title=x_title),
         alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
@@ -310,3 +313,135 @@ def mark_period(chart: alt.Chart, start: str, end: str, label: str, *, x_type: s
 
 
 _TYPE_NAMES = {"T": "temporal", "Q": "quantitative", "O": "ordinal", "N": "nominal"}
+
+
+PARTIAL_NOTE = "Hollow points: periods the source covers only in part (not a full count)."
+PARTIAL_NOTE_JOINED = "Hollow points joined by a dashed line: periods the source covers only in part."
+
+
+def partial_line(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    partial: str,
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    color: str | None = None,
+    color_title: str | None = None,
+    colors: dict[str, str] | None = None,
+    join: bool = False,
+    note: str | None = None,
+    x_type: str = "T",
+    x_format: str | None = None,
+    y_format: str = ",.0f",
+    subtitle: str | Sequence[str] | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.LayerChart:
+    """A line chart that never draws an incomplete period as if it were complete.
+
+    `partial` names a boolean column: True for rows the source covers only in part (a month printed
+    while it was still running, a fiscal year to date). Complete rows form a solid line, which breaks
+    at each partial row; partial rows are hollow points. With `join=True` a dashed segment joins each
+    partial point to its neighbours (right for an average over fewer days, which is still an average);
+    leave it False for a count, whose partial value is too low and would draw a fall that never
+    happened. A note saying so is added under the title (`note` replaces it). With `color`, one line
+    per group, told apart by colour and dash. A missing `y` (a period the source skipped) breaks the
+    line too, instead of being bridged.
+    """
+    _require_axes(x_title, y_title)
+    frame = data.sort_values(x).copy()
+    is_part = frame[partial].fillna(False).astype(bool)
+    gap = frame[y].isna()
+    groups = frame[color] if color else pd.Series("", index=frame.index)
+    frame["_part"] = is_part
+    frame["_run"] = groups.astype(str) + "|" + (is_part | gap).groupby(groups).cumsum().astype(str)
+    axis = (
+        _x_axis(x_type, x_format, None) if x_type == "T" else alt.Axis(labelAngle=0, format=x_format or alt.Undefined)
+    )
+    x_enc = alt.X(x, type=_TYPE_NAMES[x_type], title=x_title, axis=axis)
+    y_enc = alt.Y(y, type="quantitative", title=y_title, axis=alt.Axis(format=y_format))
+    tooltip = [
+        alt.Tooltip(x, type=_TYPE_NAMES[x_type], title=x_title),
+        alt.Tooltip(y, type="quantitative", title=y_title, format=y_format),
+        alt.Tooltip("_part", type="nominal", title="Partial period"),
+    ]
+    styled: dict[str, Any] = {"color": alt.value(PALETTE[0])}
+    if color:
+        names = list(colors) if colors else list(dict.fromkeys(frame[color]))
+        scale = alt.Scale(domain=names, range=list(colors.values()) if colors else PALETTE[: len(names)])
+        styled["color"] = alt.Color(color, type="nominal", title=color_title or color, scale=scale)
+        dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4]]
+        dash_scale = alt.Scale(domain=names, range=[dashes[i % len(dashes)] for i in range(len(names))])
+        styled["strokeDash"] = alt.StrokeDash(color, type="nominal", title=color_title or color, scale=dash_scale)
+        tooltip.append(alt.Tooltip(color, type="nominal", title=color_title or color))
+    colour_only = {"color": styled["color"]}
+    run = alt.Detail("_run", type="nominal")
+    drawn, shown_part = frame[~gap], is_part[~gap]
+    layers = [
+        alt.Chart(drawn[~shown_part]).mark_line().encode(x=x_enc, y=y_enc, detail=run, tooltip=tooltip, **styled),
+        alt.Chart(drawn[shown_part])
+        .mark_point(filled=False, size=70, strokeWidth=2)
+        .encode(x=x_enc, y=y_enc, tooltip=tooltip, **colour_only),
+    ]
+    if join and is_part.any():
+        pieces = []
+        for _, rows in frame.groupby(groups, sort=False):
+            rows = rows.reset_index(drop=True)
+            for i in rows.index[rows["_part"]]:
+                for j in (i - 1, i + 1):
+                    pair = rows.loc[[min(i, j), max(i, j)]] if 0 <= j < len(rows) else rows.head(0)
+                    if len(pair) == 2 and pair[y].notna().all():  # never bridge a missing period
+                        pieces.append(pair.assign(_join=len(pieces)))
+        joins = pd.concat(pieces, ignore_index=True) if pieces else frame.head(0).assign(_join=0)
+        dashed = alt.Chart(joins).mark_line(strokeDash=[3, 3], strokeWidth=1.6)
+        layers.insert(0, dashed.encode(x=x_enc, y=y_enc, detail=alt.Detail("_join", type="nominal"), **colour_only))
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    lines.append(note or (PARTIAL_NOTE_JOINED if join else PARTIAL_NOTE))
+    chart = alt.layer(*layers).properties(width=width, height=height)
+    return finish(chart, title=title, description=description, subtitle=lines)
+
+
+def template(chart: alt.TopLevelMixin) -> SpecChart:
+    """A finished chart kept as a template for `refill`: Altair builds and validates it once.
+
+    Explorers redraw on every click, and Altair's schema validation alone (tens of milliseconds, more
+    on a busy machine) would use up a redraw's time budget. Build the chart once with any builder of
+    this module, on rows shaped like the ones each view will show, and refill it per view. The chart
+    must draw exactly one data frame (layers of the same frame are fine).
+    """
+    spec = chart.to_dict()
+    count = len(spec.get("datasets", {}))
+    if count != 1:
+        raise ValueError(f"A template must draw exactly one data frame; this chart has {count} data sets.")
+    return SpecChart(spec)
+
+
+def refill(
+    template: SpecChart,
+    data: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    subtitle: str | Sequence[str] | None = None,
+) -> SpecChart:
+    """The template with new rows, title, subtitle and description, without validating again.
+
+    Encodings, scales and axis titles stay as the template built them, so give the template axis titles
+    that fit every view and put what changes in the title or subtitle. The template is not changed.
+    """
+    if not str(title or "").strip() or not str(description or "").strip():
+        raise UnlabelledChartError("A refilled chart needs a title that states its point and a description.")
+    spec = dict(template.spec)  # nested parts are shared read-only; only top-level keys are replaced
+    (name,) = spec["datasets"]
+    spec["datasets"] = {name: json.loads(data.to_json(orient="records", date_format="iso"))}
+    base = spec.get("title")
+    spec["title"] = {**(base if isinstance(base, dict) else {}), "text": title}
+    spec["title"].pop("subtitle", None)
+    if subtitle:
+        spec["title"]["subtitle"] = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    spec["description"] = description
+    return SpecChart(spec)

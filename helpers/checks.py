@@ -97,15 +97,44 @@ def registry() -> dict[str, Question]:
     return _REGISTRY
 
 
+def _is_blank(answer: Any) -> bool:
+    """The placeholder, nothing, an empty or whitespace string, 'nan' or NaN: not an answer yet."""
+    if answer is Ellipsis or answer is None:
+        return True
+    if isinstance(answer, str):
+        return answer.strip().lower() in {"", "nan", "none", "..."}
+    return isinstance(answer, float) and math.isnan(answer)
+
+
+def _unwrap(answer: Any) -> Any:
+    """A one-element Series, array, list or tuple holding the answer is the answer (what `df.loc[...]` often gives)."""
+    size = getattr(answer, "size", None)
+    if size == 1 and hasattr(answer, "tolist") and not isinstance(answer, (str, bytes)):
+        flat = answer.tolist()
+        while isinstance(flat, list) and len(flat) == 1:
+            flat = flat[0]
+        return flat
+    return answer
+
+
 def check(qid: str, answer: Any) -> Feedback:
-    """Compare a reader's answer with the expected one; a wrong or malformed answer earns a hint."""
+    """Compare a reader's answer with the expected one; a wrong or malformed answer earns a hint.
+
+    Nothing a reader can type raises: a blank answer asks for one without using up a hint, and an
+    answer of the wrong kind (a list for a number, a number too large to compare) says what kind is
+    expected.
+    """
+    if not isinstance(qid, str):
+        return Feedback(str(qid)[:40], False, 'The question id should be text in quotes, like "01-field-model". '
+                        "Copy it from the question.")
     questions = registry()
     if qid not in questions:
         close = difflib.get_close_matches(str(qid), list(questions), n=2)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         return Feedback(str(qid), False, f"There is no question called '{qid}'.{hint} Copy the id from the question.")
     q = questions[qid]
-    if answer is Ellipsis or answer is None:
+    answer = _unwrap(answer)
+    if _is_blank(answer):
         example = f" For example: {q.example}" if q.example else ""
         return Feedback(qid, False, "Replace the ... with your answer, then run the cell again." + example)
     ok, problem = _compare(q, answer)
@@ -158,19 +187,16 @@ def _compare(q: Question, answer: Any) -> tuple[bool, str]:
 
 
 def _as_number(answer: Any) -> float | None:
+    """The answer as a finite number, or None (text that is not a number, a list, NaN, a number too large)."""
     if isinstance(answer, bool):
         return None
-    if isinstance(answer, (int, float)) and not (isinstance(answer, float) and math.isnan(answer)):
-        return float(answer)
     if isinstance(answer, str):
-        try:
-            return float(answer.replace(",", "").replace("%", "").strip())
-        except ValueError:
-            return None
+        answer = answer.replace(",", "").replace("%", "").strip()
     try:
-        return float(answer)  # numpy scalars
-    except (TypeError, ValueError):
+        value = float(answer)  # ints, floats, numpy scalars, numeric text
+    except (TypeError, ValueError, OverflowError):
         return None
+    return value if math.isfinite(value) else None
 
 
 def _as_letter(answer: Any) -> str | None:

@@ -1,61 +1,78 @@
-"""The forest-style chart of the evidence explorer (see `helpers.evidence` for the data it draws).
+"""The forest chart and the evidence explorer (the data they draw come from `helpers.evidence`).
 
-One row per finding with a number; one panel per (outcome domain, unit group), each with its own
-x axis, so a percent change is never read against percentage points or grams. On every row:
+One row per finding with a number, one panel per outcome and unit, each panel with its own x axis,
+so a percent change is never read against percentage points or grams. On every row:
 
-- a point for the estimate (shape and colour = design family; filled = verified in the source,
-  hollow = read only in an official summary or in secondary coverage);
-- a line with caps for a 95% confidence interval, where the source published one;
-- a wide translucent bar with a dashed outline for a range across model versions, labelled "range,
-  not a CI" (never drawn as a confidence interval; such rows have no point estimate, so no point);
-- a dashed line at "no difference" (0, or 1 for ratios), and the design and status written at the right.
+- a point for the estimate (shape and colour = design family; filled = verified, hollow = summary
+  only or not verified: context only);
+- a line with caps for a 95% confidence interval, where the source published one (or a standard error);
+- a wide pale bar with a dashed outline for a range across specifications, never drawn as a CI
+  (such rows have no point estimate, so no point);
+- a dashed line at "no difference" (0, or 1 for ratios), and flags, design and population at the right.
 
-Every number is the effect of MORE enforcement or cooperation: rows about sanctuary policies and
-other limits are flipped (`evidence.findings` does it), and the subtitle says so.
+Two views, and every chart says which one it is in its subtitle:
 
-Speed: building an Altair chart and validating it takes a few hundred milliseconds, far too slow for
-an explorer. The chart's structure never changes (panels are facet rows of one layered spec), so
-Altair builds and validates it once; each call only swaps in the rows, title, subtitle and
-description (`helpers.charts.SpecChart`, re-exported here). A `SpecChart` displays through the active
-renderer like any Altair chart, so the title and description checks still apply. `helpers.county_compare` uses the same pattern.
+- `view="published"` (the default): each number as published, the effect of the policy it studied.
+  Panels split by unit AND by whether that policy means more or less enforcement, so no axis holds
+  both directions.
+- `view="aligned"`: both directions on one axis per unit, as "the effect of more enforcement". Rows
+  about policies that mean less enforcement are transformed by `evidence.align` (ratios inverted,
+  percent changes p -> 100 × (1/(1+p/100) − 1), differences negated, interval ends swapped) and
+  their flag gives the published numbers.
+
+Speed: Altair builds and validates the chart once; each call swaps in rows, title, subtitle and
+description (`helpers.charts.SpecChart`). The explorer draws from rows prepared once per kernel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 import altair as alt
 import pandas as pd
+from IPython.display import Markdown, display
 
+from . import cite, evidence
+from .catalog import NoData
 from .charts import GREY, SpecChart
-from .evidence import DESIGN_FAMILIES, DOMAINS, period_text
-from .widgets import NoData
 
+PUBLISHED = "published"
+ALIGNED = "aligned"
+VIEWS: dict[str, str] = {
+    "As published (no axis mixes directions)": PUBLISHED,
+    "Both directions on one axis (transformed)": ALIGNED,
+}
 DATA_NAME = "findings"
 PLOT_WIDTH = 330
 ROW_STEP = 24
 LABEL_LIMIT = 250
-NOTE_WIDTH = 330
-FLIP_NOTE = "Effects shown as the effect of MORE enforcement/cooperation; studies of sanctuary policies are flipped."
-KEY_NOTE = (
-    "Line with caps: 95% confidence interval. Wide pale bar: range across model versions, not a confidence interval. "
-    "Point alone: no interval published."
+NOTE_WIDTH = 360
+PUBLISHED_NOTE = (
+    "As published: each number is the effect of the policy its study looked at. Panels are split by unit "
+    "and by whether that policy means more or less enforcement."
 )
-FILL_NOTE = "Filled point: read in the source; hollow: read only in an official summary. Dashed line: no difference."
+ALIGNED_NOTES = (
+    "BOTH DIRECTIONS ON ONE AXIS: rows about policies that mean less enforcement are re-expressed as the "
+    "effect of more enforcement",
+    "(ratios inverted; a percent change p becomes 100 × (1/(1+p/100) − 1); differences negated; interval ends "
+    "swapped). A sanctuary policy is not the mirror image of a 287(g) agreement.",
+)
+KEY_NOTE = (
+    "Line with caps: 95% confidence interval. Wide pale bar: range across specifications, not a confidence "
+    "interval. Point alone: no interval published."
+)
+FILL_NOTE = "Filled point: verified; hollow: summary only or not verified. Dashed line: no difference."
 
 # Panels within an outcome: the common units first, per-exposure and one-study units after.
 UNIT_DISPLAY_ORDER = [
     "pct", "pp", "ratio", "log", "crime_rate_diff", "dollars_diff", "rate_diff_as_percent", "grams",
     "elasticity", "pct_per_incident", "periods_per_incident", "pct_per_enforcement_rise",
 ]  # fmt: skip
-FAMILY_DOMAIN = [f.label for f in DESIGN_FAMILIES]
-FAMILY_COLOURS = [f.colour for f in DESIGN_FAMILIES]
-FAMILY_SHAPES = [f.shape for f in DESIGN_FAMILIES]
-__all__ = [
-    "SpecChart", "build_template", "fill_template", "forest_chart", "forest_chart_for_rows", "plotted_frame", "records",
-]  # fmt: skip
+FAMILY_DOMAIN = [f.label for f in evidence.DESIGN_FAMILIES]
+FAMILY_COLOURS = [f.colour for f in evidence.DESIGN_FAMILIES]
+FAMILY_SHAPES = [f.shape for f in evidence.DESIGN_FAMILIES]
 
 
 def fill_template(
@@ -92,49 +109,88 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return clean.to_dict(orient="records")
 
 
-# --- The forest chart ------------------------------------------------------------------------------
+# --- The rows to draw --------------------------------------------------------------------------------
 
 
-def _plot_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows to draw, with plain types, a panel title and order, and a row order within panels."""
-    rows = df[df["plotted"].astype(bool)].copy()
+def _flags(row: pd.Series, view: str) -> str:
+    ratio = row["transform"] == evidence.RATIO
+    flags = []
+    if view == ALIGNED and row["reversed"]:
+        published = (
+            f"{evidence.signed(row['interval_low'], ratio)} to {evidence.signed(row['interval_high'], ratio)}"
+            if row["interval_kind"] == "range"
+            else evidence.signed(row["effect"], ratio)
+        )
+        flags.append(f"reversed: published {published}, {row['policy_label'].split(' (')[0].lower()}")
+    if row["interval_kind"] == "range":
+        flags.append("range, not a CI")
+    if row["interval_kind"] == "ci_from_se":
+        flags.append("CI from published SE")
+    if row["unit_group"] == "elasticity":
+        flags.append("a mechanism, not an effect")
+    if row["label"] != cite.VERIFIED.label:
+        flags.append(row["label"])
+    flags.append(str(row["design_label"]))
+    flags.append(str(row["population"]))
+    return " · ".join(flags)
+
+
+def plot_frame(df: pd.DataFrame, view: str = PUBLISHED) -> pd.DataFrame:
+    """The rows the chart draws, in drawing order, with their panel and generic x columns.
+
+    `x` (point), `ci_lo`/`ci_hi` (95% CI), `range_lo`/`range_hi` (range) hold published numbers in the
+    published view and `evidence.align`ed ones in the aligned view. NoData if nothing can be drawn.
+    """
+    if view not in (PUBLISHED, ALIGNED):
+        raise ValueError(f"view must be {PUBLISHED!r} or {ALIGNED!r}, not {view!r}")
+    rows = df[df["plotted"].astype(bool)]
+    if view == ALIGNED:
+        rows = evidence.align(rows)
+        rows = rows[rows["aligned_effect"].notna() | rows["aligned_low"].notna()]
+        x, lo, hi = rows["aligned_effect"], rows["aligned_low"], rows["aligned_high"]
+    else:
+        rows = rows.copy()
+        x, lo, hi = rows["effect"], rows["interval_low"], rows["interval_high"]
     if rows.empty:
-        raise NoData("None of these findings gives a number on a shared scale; see the direction-only list instead.")
-    family_rank = {f.key: i for i, f in enumerate(DESIGN_FAMILIES)}
-    domain_rank = {d: i for i, d in enumerate(DOMAINS)}
-    rows["family_rank"] = rows["design_family"].map(family_rank)
-    rows["domain_rank"] = rows["outcome_domain"].map(domain_rank)
-    rows["unit_rank"] = (
-        rows["unit_group"].map({g: i for i, g in enumerate(UNIT_DISPLAY_ORDER)}).fillna(len(UNIT_DISPLAY_ORDER))
-    )
-    rows["sort_value"] = rows["effect_more_enforcement"].fillna(rows["range_low_more"]).astype(float)
-    rows = rows.sort_values(["domain_rank", "unit_rank", "family_rank", "sort_value"]).reset_index(drop=True)
+        raise NoData("None of these findings gives a number that can be drawn; see the direction-only list instead.")
+    rows = rows.assign(x=x, lo=lo, hi=hi)
+    rows["has_ci"] = rows["interval_kind"].isin(["ci", "ci_from_se"]).astype(bool)
+    rows["has_range"] = (rows["interval_kind"] == "range").astype(bool)
+    rows["ci_lo"] = rows["lo"].where(rows["has_ci"])
+    rows["ci_hi"] = rows["hi"].where(rows["has_ci"])
+    rows["range_lo"] = rows["lo"].where(rows["has_range"])
+    rows["range_hi"] = rows["hi"].where(rows["has_range"])
+    family_rank = {f.key: i for i, f in enumerate(evidence.DESIGN_FAMILIES)}
+    rows["rank_domain"] = rows["outcome_domain"].map({d: i for i, d in enumerate(evidence.DOMAINS)})
+    rows["rank_unit"] = rows["unit_group"].map({g: i for i, g in enumerate(UNIT_DISPLAY_ORDER)}).fillna(99)
+    rows["rank_means"] = (rows["policy_means"] == evidence.LESS).astype(int) if view == PUBLISHED else 0
+    rows["rank_family"] = rows["design_family"].map(family_rank)
+    rows["sort_value"] = rows["x"].fillna(rows["lo"]).astype(float)
+    keys = ["rank_domain", "rank_unit", "rank_means", "rank_family", "sort_value"]
+    rows = rows.sort_values(keys).reset_index(drop=True)
     rows["order"] = range(len(rows))
-    rows["panel"] = rows["outcome_domain"].map(DOMAINS).astype(str) + " · " + rows["unit_axis"].astype(str)
+    panel = rows["domain_label"].astype(str).str.split(" \\(").str[0] + " · " + rows["unit_axis"].astype(str)
+    if view == PUBLISHED:
+        panel = panel + " · policy means " + rows["policy_means"].astype(str)
+    else:
+        panel = panel + " · as the effect of more enforcement"
+    rows["panel"] = panel
     rows["panel_order"] = rows.groupby("panel", sort=False).ngroup()
     rows["row_label"] = rows["short_cite"] + " · " + rows["row_id"]
-    notes = rows["design_label"].astype(str)
-    notes = notes.where(rows["interval_kind"] != "range", notes + "; range, not a CI")
-    notes = notes.where(rows["interval_kind"] != "ci_from_se", notes + "; CI from published SE")
-    notes = notes.where(rows["unit_group"] != "elasticity", notes + "; a mechanism, not an effect")
-    notes = notes.where(~rows["flipped"], notes + "; flipped")
-    notes = notes.where(rows["verification_status"] != "verified_summary", notes + "; summary only")
-    notes = notes.where(rows["verification_status"] != "secondary", notes + "; SECONDARY, context only")
-    rows["note"] = notes
-    rows["period_label"] = rows["period"].map(period_text)
-    rows["null_value"] = rows["ratio_unit"].map({True: 1.0, False: 0.0})
-    rows["has_ci"] = rows["interval_kind"].isin(["ci", "ci_from_se"])
-    rows["has_range"] = rows["interval_kind"] == "range"
+    rows["note"] = [_flags(r, view) for _, r in rows.iterrows()]
+    rows["period_label"] = rows["period"].map(evidence.period_text)
+    rows["null_value"] = (rows["transform"] == evidence.RATIO).map({True: 1.0, False: 0.0})
+    rows["verified"] = (rows["verification_status"] == "verified").astype(bool)
     columns = [
         "panel", "panel_order", "order", "row_id", "row_label", "note", "short_cite", "outcome", "population",
-        "period_label", "effect_as_reported", "design_family_label", "design_label", "verification_status", "status_label",
-        "unit_axis", "effect_more_enforcement", "ci_low_more", "ci_high_more", "range_low_more", "range_high_more",
-        "has_ci", "has_range", "null_value",
+        "period_label", "effect_as_reported", "policy_label", "policy_means", "design_family_label", "design_label",
+        "label", "verified", "unit_axis", "x", "ci_lo", "ci_hi", "range_lo", "range_hi", "has_ci", "has_range",
+        "null_value",
     ]  # fmt: skip
-    out = rows[columns].copy()
-    for col in ("has_ci", "has_range"):
-        out[col] = out[col].astype(bool)
-    return out
+    return rows[columns].copy()
+
+
+# --- The chart -----------------------------------------------------------------------------------------
 
 
 def _forest_layers() -> alt.FacetChart:
@@ -144,7 +200,7 @@ def _forest_layers() -> alt.FacetChart:
         title=None,
         axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=11, domain=False, ticks=False),
     )
-    x_title = "effect of more enforcement (unit above the panel)"
+    x_title = "effect in the unit named above the panel"
     scale = alt.Scale(zero=False, nice=True, padding=14)
     colour = alt.Color(
         "design_family_label:N",
@@ -160,45 +216,38 @@ def _forest_layers() -> alt.FacetChart:
     tooltip = [
         alt.Tooltip("short_cite:N", title="Study"),
         alt.Tooltip("row_id:N", title="Finding"),
+        alt.Tooltip("policy_label:N", title="Policy"),
+        alt.Tooltip("policy_means:N", title="Policy means"),
         alt.Tooltip("outcome:N", title="Outcome"),
         alt.Tooltip("population:N", title="Population"),
         alt.Tooltip("period_label:N", title="Period studied"),
         alt.Tooltip("effect_as_reported:N", title="In the study's words"),
         alt.Tooltip("design_label:N", title="Design"),
-        alt.Tooltip("status_label:N", title="Verification"),
+        alt.Tooltip("label:N", title="Label"),
     ]
     base = alt.Chart()
     zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=alt.X("null_value:Q", scale=scale, title=x_title))
     with_ci = base.transform_filter(alt.datum.has_ci)
-    ci = with_ci.mark_rule(strokeWidth=1.6).encode(
-        x=alt.X("ci_low_more:Q", scale=scale), x2="ci_high_more:Q", y=y, color=colour
-    )
+    ci = with_ci.mark_rule(strokeWidth=1.6).encode(x=alt.X("ci_lo:Q", scale=scale), x2="ci_hi:Q", y=y, color=colour)
     caps = [
         with_ci.mark_tick(thickness=1.6, size=10).encode(x=alt.X(f"{end}:Q", scale=scale), y=y, color=colour)
-        for end in ("ci_low_more", "ci_high_more")
+        for end in ("ci_lo", "ci_hi")
     ]
     ranges = (
         base.transform_filter(alt.datum.has_range)
         .mark_bar(height=12, opacity=0.35, strokeDash=[3, 2], strokeWidth=1.2, strokeOpacity=1)
-        .encode(
-            x=alt.X("range_low_more:Q", scale=scale),
-            x2="range_high_more:Q",
-            y=y,
-            color=colour,
-            stroke=colour,
-            tooltip=tooltip,
-        )
+        .encode(x=alt.X("range_lo:Q", scale=scale), x2="range_hi:Q", y=y, color=colour, stroke=colour, tooltip=tooltip)
     )
     points = (
-        base.transform_filter("isValid(datum.effect_more_enforcement)")
+        base.transform_filter("isValid(datum.x)")
         .mark_point(size=90, strokeWidth=2, opacity=1)
         .encode(
-            x=alt.X("effect_more_enforcement:Q", scale=scale),
+            x=alt.X("x:Q", scale=scale),
             y=y,
             shape=shape,
             stroke=colour,
-            fill=alt.condition(alt.datum.verification_status == "verified", colour, alt.value("white")),
-            tooltip=[*tooltip, alt.Tooltip("effect_more_enforcement:Q", title="Effect of more enforcement")],
+            fill=alt.condition(alt.datum.verified, colour, alt.value("white")),
+            tooltip=[*tooltip, alt.Tooltip("x:Q", title="Number drawn")],
         )
     )
     note = base.mark_text(align="left", baseline="middle", fontSize=11, color="#444444", limit=NOTE_WIDTH).encode(
@@ -217,6 +266,7 @@ def _forest_layers() -> alt.FacetChart:
                 labelFontSize=13,
                 labelFontWeight=600,
                 labelPadding=6,
+                labelLimit=700,
             ),
         ),
         data=alt.NamedData(name=DATA_NAME),
@@ -234,30 +284,36 @@ def _plural(k: int, one: str, many: str) -> str:
     return f"{k} {one if k == 1 else many}"
 
 
-def _forest_from_records(
+def _from_records(
     rows: list[dict[str, Any]],
-    flipped: int,
+    view: str,
     *,
     title: str | None,
     subtitle: str | Sequence[str] | None,
     description: str | None,
 ) -> SpecChart:
-    """Fill the cached template with drawn rows (from `_plot_frame`) and the words that describe them."""
     panels = list(dict.fromkeys(r["panel"] for r in rows))
     n_ci, n_range = sum(bool(r["has_ci"]) for r in rows), sum(bool(r["has_range"]) for r in rows)
+    n_studies = len({r["short_cite"] for r in rows})
+    how = (
+        "each number as published, the effect of the policy studied; panels split by unit and by whether the policy "
+        "means more or less enforcement"
+        if view == PUBLISHED
+        else "both directions on one axis per unit: rows about policies that mean less enforcement are transformed "
+        "to read as the effect of more enforcement"
+    )
     description = description or (
         f"Forest chart of {_plural(len(rows), 'finding', 'findings')} with a number, in "
-        f"{_plural(len(panels), 'panel', 'panels')}, one per outcome and unit ({'; '.join(panels)}). Each is shown "
-        f"as the effect of more enforcement; {_plural(flipped, 'finding', 'findings')} about sanctuary-type "
-        f"policies {'was' if flipped == 1 else 'were'} sign-flipped. {n_ci} {'has' if n_ci == 1 else 'have'} a 95% "
-        f"confidence interval and {n_range} a range across model versions; the rest give a point only."
+        f"{_plural(len(panels), 'panel', 'panels')} ({'; '.join(panels)}); {how}. {n_ci} with a 95% confidence "
+        f"interval, {n_range} with a range across specifications; the rest give a point only."
     )
+    notes = [PUBLISHED_NOTE] if view == PUBLISHED else list(ALIGNED_NOTES)
     extra = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
     return fill_template(
         _forest_template(),
         {DATA_NAME: rows},
-        title=title or f"What {len(rows)} findings with a number found, one panel per unit",
-        subtitle=[FLIP_NOTE, KEY_NOTE, FILL_NOTE, *extra],
+        title=title or f"{_plural(len(rows), 'finding', 'findings')} with a number, from about {n_studies} studies",
+        subtitle=[*notes, KEY_NOTE, FILL_NOTE, *extra],
         description=description,
     )
 
@@ -265,62 +321,141 @@ def _forest_from_records(
 def forest_chart(
     df: pd.DataFrame,
     *,
+    view: str = PUBLISHED,
     title: str | None = None,
     subtitle: str | Sequence[str] | None = None,
     description: str | None = None,
 ) -> SpecChart:
-    """The forest-style chart of `df` (a frame from `evidence.findings`); NoData if nothing has a number.
+    """The forest chart of `df` (a frame from `evidence.findings`); NoData if nothing has a number.
 
-    Panels follow the order of `evidence.DOMAINS`, then unit group; rows within a panel go from the
-    strongest design family to the weakest, then by effect. `subtitle` lines go under the standard
-    notes (which say that sanctuary rows are flipped and how CIs and ranges are drawn).
+    `view="published"` (default) or `"aligned"` (see the module docstring). `subtitle` lines go under
+    the standard notes, which say which view this is and how CIs and ranges are drawn.
     """
-    data = _plot_frame(df)
-    flipped = int(df.loc[df["plotted"].astype(bool), "flipped"].sum())
-    return _forest_from_records(records(data), flipped, title=title, subtitle=subtitle, description=description)
+    return _from_records(records(plot_frame(df, view)), view, title=title, subtitle=subtitle, description=description)
 
 
-@lru_cache(maxsize=1)
-def _all_drawn() -> tuple[tuple[dict[str, Any], ...], frozenset[str]]:
-    """Every drawable row of the whole findings table, in drawing order, and the ids of the flipped ones.
-
-    Drawing order is global (domain, unit, design family, effect), so the rows of any selection, taken
-    in this order and renumbered, are exactly what `_plot_frame` computes for that selection.
-    """
-    from .evidence import _normalised
-
-    everything = _normalised()
-    data = _plot_frame(everything)
-    flipped = everything.loc[everything["plotted"].astype(bool) & everything["flipped"].astype(bool), "row_id"]
-    return tuple(records(data)), frozenset(flipped)
+@lru_cache(maxsize=2)
+def _all_drawn(view: str) -> tuple[dict[str, Any], ...]:
+    """Every drawable row of the whole table in drawing order (global order = any selection's order)."""
+    return tuple(records(plot_frame(evidence.findings(include_secondary=True), view)))
 
 
 def forest_chart_for_rows(
-    row_ids: Sequence[str],
+    row_ids: Iterable[str],
     *,
+    view: str = PUBLISHED,
     title: str | None = None,
     subtitle: str | Sequence[str] | None = None,
     description: str | None = None,
 ) -> SpecChart:
-    """`forest_chart` of the findings with these row ids, without rebuilding the plot frame: for explorers.
-
-    Takes the rows from `_all_drawn()` (computed once per kernel) and renumbers their order and panels,
-    which costs well under a millisecond where `_plot_frame` costs tens. Rows that are not drawn
-    (no number, or a level or count) are ignored; NoData if none is left.
-    """
+    """`forest_chart` of these row ids from rows prepared once per kernel (well under a millisecond): for explorers."""
     wanted = set(row_ids)
-    drawn, flipped_ids = _all_drawn()
-    rows = [dict(r) for r in drawn if r["row_id"] in wanted]
+    rows = [dict(r) for r in _all_drawn(view) if r["row_id"] in wanted]
     if not rows:
-        raise NoData("None of these findings gives a number on a shared scale; see the direction-only list instead.")
+        raise NoData("None of these findings gives a number that can be drawn; see the direction-only list instead.")
     panels: dict[str, int] = {}
     for i, row in enumerate(rows):
         row["order"] = i
         row["panel_order"] = panels.setdefault(row["panel"], len(panels))
-    flipped = len(wanted & flipped_ids)
-    return _forest_from_records(rows, flipped, title=title, subtitle=subtitle, description=description)
+    return _from_records(rows, view, title=title, subtitle=subtitle, description=description)
 
 
-def plotted_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows the chart draws, in drawing order, with their panel (for tests and side tables)."""
-    return _plot_frame(df)
+# --- The explorer --------------------------------------------------------------------------------------
+
+
+class Tables:
+    """Several tables shown as one HTML output, one under the other."""
+
+    def __init__(self, *tables: evidence.Table):
+        self.tables = list(tables)
+
+    def _repr_html_(self) -> str:
+        return "<div style='margin-top:6px'></div>".join(t._repr_html_() for t in self.tables)
+
+
+class View:
+    """Several outputs shown one after another (a sentence, a chart, tables) as one explorer result."""
+
+    def __init__(self, *parts: Any):
+        self.parts = [p for p in parts if p is not None]
+
+    def _ipython_display_(self) -> None:
+        for part in self.parts:
+            display(part)
+
+
+def counts_line(df: pd.DataFrame) -> str:
+    """What a selection holds, counted in studies (a study with several findings counts once)."""
+    studies = evidence.count_studies
+    numbered = df[df["plotted"].astype(bool)]
+    words = df[~df["has_number"].astype(bool)]
+    causal = df[df["causal_design"].astype(bool)]
+    nulls = df[df["finding_direction"] == evidence.NO_EFFECT]
+    weak = df[df["verification_status"] == "secondary"]
+    text = (
+        f"**{_plural(studies(df), 'study', 'studies')}** ({_plural(len(df), 'finding', 'findings')}): "
+        f"{studies(numbered)} with a number drawn, {studies(words)} with a direction only. "
+        f"{evidence.n_of_m(causal, df)} use a design that can support a causal claim; "
+        f"{evidence.n_of_m(nulls, df)} report no detectable effect on at least one outcome."
+    )
+    if len(weak):
+        text += f" {evidence.n_of_m(weak, df)} are labelled *{cite.NOT_VERIFIED.label}*."
+    return text
+
+
+@lru_cache(maxsize=512)
+def _explorer_parts(domain: str, policy: str, design: str, statuses: tuple[str, ...], view: str) -> tuple:
+    """The sentence, chart and tables of one selection, computed once per selection (NoData is not cached)."""
+    df = evidence.findings(policy=policy, domain=domain, design=design, statuses=statuses)
+    label = "All outcomes" if domain == "all" else evidence.DOMAINS[domain].split(" (")[0]
+    chart = None
+    drawn = df.loc[df["plotted"].astype(bool), "row_id"]
+    if len(drawn):
+        try:
+            how = "as published" if view == PUBLISHED else "both directions on one axis"
+            chart = forest_chart_for_rows(tuple(drawn), view=view, title=f"{label}: findings with a number, {how}")
+        except NoData:
+            chart = None
+    sentence = counts_line(df)
+    if chart is None:
+        sentence += " *None of these findings gives a number that can be drawn: see the lists below.*"
+    tables = []
+    if bool((~df["has_number"].astype(bool)).any()):
+        tables.append(evidence.direction_only(df))
+    if bool((df["unit_kind"] == "amount").any()):
+        tables.append(evidence.other_numbers(df))
+    return sentence, chart, Tables(*tables) if tables else None
+
+
+def explorer_view(
+    domain: str,
+    policy: str = "all",
+    design: str = "all",
+    statuses: Iterable[str] = evidence.DEFAULT_STATUSES,
+    view: str = PUBLISHED,
+) -> View:
+    """What the evidence explorer shows for one selection (raises NoData for an empty one)."""
+    sentence, chart, tables = _explorer_parts(domain, policy, design, tuple(statuses), view)
+    return View(Markdown(sentence), chart, tables)
+
+
+def explorer(
+    default_domain: str = "crime", name: str = "evidence", default_policy: str = "all", default_view: str = PUBLISHED
+) -> Any:
+    """Dropdowns (outcome first, then policy, design, labels, view) over the forest chart and the lists."""
+    from . import widgets
+
+    controls = {
+        "domain": widgets.dropdown(
+            evidence.domain_options(), value=default_domain, description="Outcome", width="520px"
+        ),
+        "policy": widgets.dropdown(
+            evidence.policy_options(), value=default_policy, description="Policy", width="330px"
+        ),
+        "design": widgets.dropdown(evidence.design_options(), value="all", description="Design", width="420px"),
+        "statuses": widgets.dropdown(
+            list(evidence.STATUS_OPTIONS.items()), value=evidence.DEFAULT_STATUSES, description="Labels", width="380px"
+        ),
+        "view": widgets.dropdown(list(VIEWS.items()), value=default_view, description="View", width="420px"),
+    }
+    return widgets.explorer(explorer_view, controls, name=name)

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from . import catalog, paths
-from .charts import HIGHLIGHT, LIGHT_GREY, SEQUENTIAL_SCHEME, finish
+from .charts import HIGHLIGHT, LIGHT_GREY, SEQUENTIAL_SCHEME, SpecChart, finish
 
 EDITIONS = {"2017": "us_counties_2017_topo", "2023": "us_counties_2023_topo"}
 MN_GEO = "mn_counties_geo"
@@ -244,3 +244,43 @@ def minnesota_choropleth(
         )
     chart = alt.layer(*layers).project(type="mercator").properties(width=420, height=480)
     return finish(chart, title=title, description=description, subtitle=subtitle)
+
+
+class ChoroplethTemplate:
+    """A map built once with Altair, refilled with new values for each redraw of an explorer.
+
+    Altair validates a new county map against the Vega-Lite schema on every build (tens of
+    milliseconds), which alone would use up an explorer's time budget. A template keeps the finished
+    spec and swaps in the values, title, subtitle and description, returning a `charts.SpecChart`.
+    The values must have the columns the template was built with.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin):
+        self.spec = chart.to_dict()
+        datasets = self.spec.get("datasets", {})
+        if len(datasets) != 1:
+            raise ValueError("A map template needs exactly one embedded table of values (the lookup data).")
+        (self.dataset,) = datasets
+        self.columns = set(datasets[self.dataset][0])
+
+    def fill(
+        self, values: pd.DataFrame, *, title: str, description: str, subtitle: str | list[str] | None = None
+    ) -> SpecChart:
+        """A copy of the map showing `values`, with its own title, subtitle and description."""
+        missing = self.columns - set(values.columns)
+        if missing:
+            raise ValueError(f"The values lack the template's columns {sorted(missing)}.")
+        spec = dict(self.spec)
+        spec["datasets"] = {self.dataset: values[sorted(self.columns)].to_dict("records")}
+        spec["title"] = {"text": title, **({"subtitle": [subtitle] if isinstance(subtitle, str) else subtitle} if subtitle else {})}
+        spec["description"] = description
+        return SpecChart(spec)
+
+
+def county_choropleth_template(sample: pd.DataFrame, **options: object) -> ChoroplethTemplate:
+    """A `county_choropleth` made once from `sample` (a row or two with every column), to refill fast.
+
+    `options` are those of `county_choropleth` except the title and description, which `fill` sets.
+    """
+    chart = county_choropleth(sample, title="template", description="template", **options)  # type: ignore[arg-type]
+    return ChoroplethTemplate(chart)

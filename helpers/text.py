@@ -30,32 +30,50 @@ def escape_dollars(markdown: str) -> str:
 
 def say(text: str) -> None:
     """Show a sentence (Markdown) in the notebook; dollar amounts stay dollar amounts."""
+    if not isinstance(text, str):
+        raise TypeError(
+            f"say() shows a sentence, but it was given {type(text).__name__} {text!r}. "
+            'Write the sentence as text, e.g. say(f"There are {n(total)} agreements.").'
+        )
     display(Markdown(escape_dollars(text)))
 
 
 def n(value: float | int, decimals: int = 0) -> str:
     """A count or amount with thousands separators: 1843 -> '1,843'."""
-    if pd.isna(value):
+    if value is None or pd.isna(value):
         return "no value"
     return f"{value:,.{decimals}f}"
 
 
 def pct(value: float, decimals: int = 1) -> str:
     """A percentage already in 0–100: 8.25 -> '8.3%'."""
-    return "no value" if pd.isna(value) else f"{value:.{decimals}f}%"
+    return "no value" if value is None or pd.isna(value) else f"{value:.{decimals}f}%"
 
 
-def day(value: date | datetime | pd.Timestamp | str) -> str:
-    """A date in words: 2026-05-18 -> '18 May 2026'."""
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts:%B %Y}"
+def _timestamp(value: date | datetime | pd.Timestamp | str | None) -> pd.Timestamp | None:
+    """A date from a date, timestamp or ISO text; None for a missing one (printed as 'date not shown')."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    try:
+        return pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{value!r} is not a date; give a date like '2026-05-18' or a pandas Timestamp.") from None
 
 
-def month(value: date | datetime | pd.Timestamp | str) -> str:
-    """A month in words: 2026-01-01 -> 'January 2026'."""
-    return f"{pd.Timestamp(value):%B %Y}"
+def day(value: date | datetime | pd.Timestamp | str | None) -> str:
+    """A date in words: 2026-05-18 -> '18 May 2026'; a missing date -> 'date not shown'."""
+    ts = _timestamp(value)
+    return "date not shown" if ts is None else f"{ts.day} {ts:%B %Y}"
+
+
+def month(value: date | datetime | pd.Timestamp | str | None) -> str:
+    """A month in words: 2026-01-01 -> 'January 2026'; a missing date -> 'date not shown'."""
+    ts = _timestamp(value)
+    return "date not shown" if ts is None else f"{ts:%B %Y}"
 
 
 def times(ratio: float) -> str:
-    """A ratio in words: 13.65 -> 'about 14 times'."""
+    """A ratio in words: 13.65 -> 'about 14 times'; a missing ratio -> 'no value'."""
+    if ratio is None or pd.isna(ratio):
+        return "no value"
     return f"about {ratio:,.0f} times" if ratio >= 3 else f"{ratio:.1f} times"

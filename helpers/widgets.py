@@ -16,10 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
-
-class NoData(Exception):
-    """The selection has nothing to show; the message tells the reader why and what to try."""
-
+from .catalog import NoData
 
 EXPLORERS: list[Explorer] = []
 

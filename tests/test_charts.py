@@ -62,11 +62,7 @@ def test_mark_period_keeps_title_and_description() -> None:
     assert spec["title"]["text"] == "t" and spec["description"] == "d" and len(spec["layer"]) == 3
 
 
-def test_spec_chart_is_one_class_that_checks_labels_and_copies() -> None:
-    from helpers import county_compare, evidence_chart, immigrant_wellbeing, landscape, minnesota
-
-    for module in (landscape, evidence_chart, minnesota, county_compare, immigrant_wellbeing):
-        assert module.SpecChart is charts.SpecChart
+def test_spec_chart_checks_labels_and_copies() -> None:
     labelled = charts.SpecChart({"title": {"text": "t", "subtitle": ["s"]}, "description": "d", "mark": "point"})
     assert (labelled.title, labelled.description) == ("t", "d")
     copied = labelled.to_dict()
@@ -78,3 +74,129 @@ def test_spec_chart_is_one_class_that_checks_labels_and_copies() -> None:
     assert "application/vnd.vegalite.v5+json" in bundle
     with pytest.raises(UnlabelledChartError, match="description"):
         charts.SpecChart({"title": "only a title", "mark": "point"})._repr_mimebundle_()
+
+
+PARTIAL = pd.DataFrame(
+    {
+        "month": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"] * 2),
+        "n": [10, 12, 3, 14, 20, 22, 24, 5],
+        "part": [False, False, True, False, False, False, False, True],
+        "group": ["a"] * 4 + ["b"] * 4,
+    }
+)
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def _rows(spec: dict, layer: dict) -> list[dict]:
+    return spec["datasets"][layer["data"]["name"]]
+
+
+def test_partial_line_draws_partial_periods_hollow_and_off_the_solid_line() -> None:
+    spec = charts.partial_line(
+        PARTIAL, x="month", y="n", partial="part", color="group", title="t", description="d",
+        x_title="Month", y_title="Count",
+    ).to_dict()
+    solid, hollow = _layers(spec)
+    assert solid["mark"]["type"] == "line" and hollow["mark"] == {"type": "point", "filled": False, "size": 70, "strokeWidth": 2}
+    assert sorted(r["n"] for r in _rows(spec, hollow)) == [3, 5]
+    assert 3 not in [r["n"] for r in _rows(spec, solid)] and 5 not in [r["n"] for r in _rows(spec, solid)]
+    # the solid line breaks at a partial month: February and April of group a are in different runs
+    runs = {(r["group"], r["n"]): r["_run"] for r in _rows(spec, solid)}
+    assert runs[("a", 12)] != runs[("a", 14)] and runs[("b", 20)] == runs[("b", 24)]
+    assert spec["title"]["subtitle"][-1] == charts.PARTIAL_NOTE
+
+
+def test_partial_line_can_join_partial_points_with_dashes_and_keeps_labels() -> None:
+    one = PARTIAL[PARTIAL["group"] == "a"]
+    spec = charts.partial_line(
+        one, x="month", y="n", partial="part", join=True, title="t", description="d", x_title="Month",
+        y_title="Count", subtitle="s", note="Hollow: part of a month.",
+    ).to_dict()
+    joins = _layers(spec)[0]
+    assert joins["mark"]["strokeDash"] == [3, 3]
+    assert sorted(r["n"] for r in _rows(spec, joins)) == [3, 3, 12, 14]  # March joined to February and to April
+    assert spec["title"]["subtitle"] == ["s", "Hollow: part of a month."] and spec["description"] == "d"
+    with pytest.raises(UnlabelledChartError, match="axes"):
+        charts.partial_line(one, x="month", y="n", partial="part", title="t", description="d", x_title="", y_title="n")
+
+
+def test_line_chart_with_fixed_colours_gives_dash_the_same_domain_so_one_legend_is_drawn() -> None:
+    two = pd.DataFrame({"month": pd.to_datetime(["2025-01-01", "2025-01-01"]), "n": [1, 2], "model": ["b", "a"]})
+    colours = {"a": charts.PALETTE[0], "b": charts.PALETTE[1]}
+    enc = charts.line_chart(
+        two, x="month", y="n", color="model", colors=colours, title="t", description="d", x_title="Month", y_title="n"
+    ).to_dict()["encoding"]
+    assert enc["strokeDash"]["scale"]["domain"] == enc["color"]["scale"]["domain"] == ["a", "b"]
+    plain = charts.line_chart(two, x="month", y="n", color="model", title="t", description="d", x_title="Month", y_title="n")
+    assert "scale" not in plain.to_dict()["encoding"]["strokeDash"]
+
+
+def test_partial_line_draws_a_lone_partial_period_without_failing() -> None:
+    lone = PARTIAL[PARTIAL["part"]].head(1)
+    spec = charts.partial_line(
+        lone, x="month", y="n", partial="part", join=True, title="t", description="d", x_title="Month", y_title="n"
+    ).to_dict()
+    assert [len(_rows(spec, layer)) for layer in _layers(spec)] == [0, 0, 1]  # no joins, no solid line, one point
+
+
+def test_partial_line_breaks_at_a_missing_value_instead_of_bridging_it() -> None:
+    years = pd.DataFrame({"fy": ["FY1", "FY2", "FY3", "FY4"], "v": [5.0, None, 7.0, 9.0], "p": [False, False, False, True]})
+    spec = charts.partial_line(
+        years, x="fy", y="v", partial="p", join=True, x_type="O", title="t", description="d", x_title="Year",
+        y_title="v",
+    ).to_dict()
+    joins, solid, hollow = _layers(spec)
+    runs = {r["fy"]: r["_run"] for r in _rows(spec, solid)}
+    assert set(runs) == {"FY1", "FY3"} and runs["FY1"] != runs["FY3"]  # FY2 is missing: no line across it
+    assert [r["fy"] for r in _rows(spec, hollow)] == ["FY4"]
+    assert sorted(r["fy"] for r in _rows(spec, joins)) == ["FY3", "FY4"]
+    assert solid["encoding"]["color"] == {"value": charts.PALETTE[0]}
+
+
+# --- template / refill (fast explorer redraws) ----------------------------------------------------------------
+
+REFILL_ROWS = pd.DataFrame({"what": ["a", "b"], "share": [60.0, 40.0]})
+
+
+def _refill_template() -> charts.SpecChart:
+    return charts.template(
+        charts.bar_chart(
+            REFILL_ROWS, x="share", y="what", horizontal=True, highlight={"field": "what", "value": "a"},
+            title="first", subtitle="first sub", description="first d", x_title="Share (%)", y_title="What",
+        )
+    )
+
+
+def test_refill_swaps_rows_and_words_and_leaves_the_template_alone() -> None:
+    base = _refill_template()
+    before = base.to_dict()
+    rows = pd.DataFrame({"what": ["a", "c", "d"], "share": [10.0, None, 85.5]})
+    spec = charts.refill(base, rows, title="New point", description="New words", subtitle=["one", "two"]).to_dict()
+    (values,) = spec["datasets"].values()
+    assert values == [{"what": "a", "share": 10.0}, {"what": "c", "share": None}, {"what": "d", "share": 85.5}]
+    assert spec["title"]["text"] == "New point" and spec["title"]["subtitle"] == ["one", "two"]
+    assert spec["description"] == "New words"
+    assert spec["encoding"] == before["encoding"]  # axes and the highlight stay as built
+    assert base.to_dict() == before
+
+
+def test_refill_drops_the_template_subtitle_when_none_is_given_and_writes_dates_as_iso_text() -> None:
+    days = pd.DataFrame({"day": pd.to_datetime(["2026-02-11"]), "n": [238]})
+    line = charts.template(charts.line_chart(days, x="day", y="n", title="t", subtitle="old", description="d",
+                                             x_title="Day", y_title="n"))
+    spec = charts.refill(line, days, title="t2", description="d2").to_dict()
+    assert "subtitle" not in spec["title"]
+    (values,) = spec["datasets"].values()
+    assert values[0]["day"].startswith("2026-02-11T00:00:00") and values[0]["n"] == 238
+
+
+def test_refill_refuses_a_chart_without_words_and_template_refuses_two_data_frames() -> None:
+    with pytest.raises(UnlabelledChartError):
+        charts.refill(_refill_template(), REFILL_ROWS, title=" ", description="d")
+    other = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    both = alt.layer(alt.Chart(REFILL_ROWS).mark_bar().encode(x="share:Q"), other)
+    with pytest.raises(ValueError, match="exactly one data frame"):
+        charts.template(charts.finish(both, title="t", description="d"))

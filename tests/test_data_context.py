@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.catalog import describe, load
+from helpers.catalog import describe, load, resource
 
 SOURCES = paths.sources_dir()
 NEEDS_SOURCES = pytest.mark.skipif(not SOURCES.is_dir(), reason="raw sources folder not available")
@@ -246,3 +246,92 @@ def test_mn_indicators_agree_with_national_table(mn: pd.DataFrame, indicators: p
     ours = mn.set_index("county_fips")
     for column in ("foreign_born_pct_acs_2006_2010", "foreign_born_pct_acs_2012_2016", "hispanic_pct_acs_2011_2015"):
         assert (ours[column] - national.loc[ours.index, column]).abs().max() < 1e-9, column
+
+
+# --- county_foreign_born_acs2017_21 (USDA ERS atlas) ------------------------------------------
+
+# PROVENANCE.md "Checks made when this copy was taken": foreign-born % (ACS 2017-21), Hispanic % (2020 Census).
+ERS_CHECKS = {
+    "27053": ("MN", "Hennepin", 13.79, 7.67),
+    "27123": ("MN", "Ramsey", 15.76, 8.15),
+    "27067": ("MN", "Kandiyohi", 8.12, 13.53),
+    "06037": ("CA", "Los Angeles", 33.47, 47.98),
+    "17031": ("IL", "Cook", 20.93, 26.21),
+}
+ERS_RAW = "context/ers_atlas_people_2017_21/People.csv"
+
+
+@pytest.fixture(scope="module")
+def foreign_born() -> pd.DataFrame:
+    return load("county_foreign_born_acs2017_21")
+
+
+def test_foreign_born_columns_and_rows(foreign_born: pd.DataFrame, states: pd.DataFrame) -> None:
+    assert list(foreign_born.columns) == [
+        "fips", "state_abbr", "county_name", "acs_population", "foreign_born", "foreign_born_pct", "fb_europe_pct",
+        "fb_mexico_pct", "fb_caribbean_pct", "fb_central_south_america_pct", "fb_asia_pct", "fb_africa_pct",
+        "hispanic_2020", "hispanic_pct_2020",
+    ]  # fmt: skip
+    assert len(foreign_born) == 3143 and foreign_born["fips"].is_unique
+    assert foreign_born["fips"].str.fullmatch(r"\d{5}").all()
+    assert (foreign_born["state_abbr"] == "MN").sum() == 87
+    assert set(foreign_born.loc[foreign_born["state_abbr"] == "MN", "fips"]) == set(load("mn_counties")["county_fips"])
+    assert set(foreign_born["state_abbr"]) == set(states["state_abbr"])
+    fips = set(foreign_born["fips"])
+    assert not {f for f in fips if f.endswith("000") or f.startswith("72")}  # no US, state or Puerto Rico rows
+    assert not fips & {"02010", "02201", "02232", "02261", "02280", "51515"}  # retired codes
+    assert fips >= {"02063", "02066"} | CT_HISTORICAL
+    assert foreign_born.notna().all().all()
+
+
+@pytest.mark.parametrize("fips", sorted(ERS_CHECKS))
+def test_foreign_born_provenance_checks(foreign_born: pd.DataFrame, fips: str) -> None:
+    state, name, fb_pct, hispanic_pct = ERS_CHECKS[fips]
+    row = foreign_born.set_index("fips").loc[fips]
+    assert (row["state_abbr"], row["county_name"]) == (state, name)
+    assert row["foreign_born_pct"] == pytest.approx(fb_pct)
+    assert row["hispanic_pct_2020"] == pytest.approx(hispanic_pct)
+
+
+def test_foreign_born_counts(foreign_born: pd.DataFrame) -> None:
+    share = foreign_born["foreign_born"] / foreign_born["acs_population"] * 100
+    assert (share - foreign_born["foreign_born_pct"]).abs().max() <= 0.01
+    for column in ("acs_population", "foreign_born", "hispanic_2020"):
+        assert str(foreign_born[column].dtype) == "Int64"
+    hennepin = foreign_born.set_index("fips").loc["27053"]
+    assert (hennepin["acs_population"], hennepin["foreign_born"], hennepin["hispanic_2020"]) == (1270283, 175190, 98250)
+    # the national row of the sheet: 44,844,267 foreign-born of 329,725,481 (13.60%); the counties sum to it
+    assert int(foreign_born["foreign_born"].sum()) == 44844267
+    assert int(foreign_born["acs_population"].sum()) == 329725481
+
+
+def test_foreign_born_regions_are_shares_of_everyone(foreign_born: pd.DataFrame) -> None:
+    regions = [c for c in foreign_born.columns if c.startswith("fb_")]
+    for column in [*regions, "foreign_born_pct", "hispanic_pct_2020"]:
+        assert foreign_born[column].between(0, 100).all(), column
+    # Central/South America includes Mexico in this sheet
+    assert (foreign_born["fb_central_south_america_pct"] >= foreign_born["fb_mexico_pct"]).all()
+    hennepin = foreign_born.set_index("fips").loc["27053"]
+    assert hennepin["fb_africa_pct"] == pytest.approx(4.59) and hennepin["fb_asia_pct"] == pytest.approx(4.62)
+
+
+def test_foreign_born_catalogue_states_vintages_and_limits() -> None:
+    d = describe("county_foreign_born_acs2017_21")
+    fields = {f["name"]: f["description"] for f in resource("county_foreign_born_acs2017_21")["schema"]["fields"]}
+    for column in ("acs_population", "foreign_born", "foreign_born_pct", "fb_mexico_pct", "fb_africa_pct"):
+        assert "ACS 2017-2021" in fields[column], column
+    for column in ("hispanic_2020", "hispanic_pct_2020"):
+        assert "2020 Census" in fields[column], column
+    caveats = " ".join(d.caveats)
+    assert "ACS 2017-2021" in caveats and "2020 Census" in caveats
+    assert "no noncitizen column" in caveats
+    assert "Small counties have wide margins of error" in caveats
+    assert "Never join" in caveats and "2012-2016" in caveats
+
+
+@NEEDS_SOURCES
+def test_foreign_born_raw_file_is_the_documented_copy() -> None:
+    import hashlib
+
+    digest = hashlib.sha256((SOURCES / ERS_RAW).read_bytes()).hexdigest()
+    assert digest == "726248fe1c21c827fe8e487128e5d44dfef0a1b060e452e995d51478a2e8f7f4"  # PROVENANCE.md

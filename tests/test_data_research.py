@@ -35,18 +35,69 @@ def claims() -> pd.DataFrame:
 
 
 def test_findings_rows_and_studies(findings: pd.DataFrame) -> None:
-    assert len(findings) == 93
+    assert len(findings) == 103  # findings.csv (R01-R93) and findings_balance_2026.csv (R94-R103)
     assert findings.index.is_unique
-    assert findings["study_id"].nunique() == 64
+    assert findings["study_id"].nunique() == 72
+    assert list(findings.index) == [f"R{n:02d}" for n in range(1, 104)]
 
 
 def test_verification_counts_match_readme(findings: pd.DataFrame) -> None:
     counts = findings["verification_status"].value_counts().to_dict()
-    assert counts == {"verified": 71, "verified_summary": 8, "secondary": 14}
+    # README.md: 71 / 8 / 14 in findings.csv; findings_balance_2026.md: 6 / 0 / 4 in the new file
+    assert counts == {"verified": 77, "verified_summary": 8, "secondary": 18}
+
+
+# findings_balance_2026.md, "Status of each row": row -> (study, verification status, MN what-if suitability)
+BALANCE_STATUS = {
+    "R94": ("trac2018_arrests", "verified", "context_only"),
+    "R95": ("cnn2025_arrests", "secondary", "context_only"),
+    "R96": ("wapo2025_atlarge", "secondary", "context_only"),
+    "R97": ("east2023", "verified", "medium"),
+    "R98": ("orrenius_zavodny2014", "verified", "low"),
+    "R99": ("orrenius_zavodny2014", "secondary", "context_only"),
+    "R100": ("ayromloo2020", "verified", "low"),
+    "R101": ("bohn_lofstrom_raphael2015", "verified", "low"),
+    "R102": ("trac2018_detainers", "verified", "context_only"),
+    "R103": ("startribune2017_mnjails", "secondary", "context_only"),
+}
+
+
+def test_balance_rows_keep_their_status(findings: pd.DataFrame) -> None:
+    got = findings.loc[list(BALANCE_STATUS), ["study_id", "verification_status", "mn_whatif_suitability"]]
+    assert {k: tuple(v) for k, v in got.iterrows()} == BALANCE_STATUS
+    assert set(findings.loc[["R37", "R38", "R39", "R97"], "study_id"]) == {"east2023"}
+    assert findings.loc["R94", "effect"] == 25 and findings.loc["R102", "effect"] == 142474
+    assert int(findings.loc[list(BALANCE_STATUS), "has_number"].sum()) == 5
+    assert findings.loc["R101", "design_class"] == "synthetic_control"
+    assert (findings.loc[["R94", "R95", "R96", "R102", "R103"], "design_class"] == "descriptive").all()
+
+
+def test_a_findings_page_that_disagrees_stops_the_build() -> None:
+    import re
+
+    from helpers import paths
+    from helpers.build.research import FINDINGS_FILES
+    from helpers.build.research_findings_docs import check_findings
+
+    sources = paths.sources_dir()
+    if not sources.is_dir():
+        pytest.skip("raw sources folder not available")
+    frames = {f.csv: pd.read_csv(sources / f.csv, dtype=str, keep_default_na=False) for f in FINDINGS_FILES}
+    texts = {f.doc: (sources / f.doc).read_text(encoding="utf-8") for f in FINDINGS_FILES}
+    check_findings(frames, texts, FINDINGS_FILES)  # as published: no error
+    balance = FINDINGS_FILES[1]
+    edited = dict(texts)
+    edited[balance.doc] = re.sub(
+        r"\| R97 \| east2023 \| labor_market \| verified \|",
+        "| R97 | east2023 | labor_market | secondary |",
+        texts[balance.doc],
+    )
+    with pytest.raises(BuildError, match="R97"):
+        check_findings(frames, edited, FINDINGS_FILES)
 
 
 def test_rows_with_a_number(findings: pd.DataFrame) -> None:
-    assert int(findings["has_number"].sum()) == 61
+    assert int(findings["has_number"].sum()) == 66
     direction_only = findings[~findings["has_number"]]
     assert direction_only["effect"].isna().all() and direction_only["range_low"].isna().all()
 
@@ -78,7 +129,7 @@ def test_sign_to_more_enforcement(findings: pd.DataFrame) -> None:
     down = findings["exposure"] == "enforcement_down"
     assert (findings.loc[down, "sign_to_more_enforcement"] == -1).all()
     assert (findings.loc[~down, "sign_to_more_enforcement"] == 1).all()
-    assert down.sum() == 26
+    assert down.sum() == 28  # 26 in findings.csv, R95 and R96 in findings_balance_2026.csv
     # the table keeps the published sign: Wong's sanctuary crime gap stays negative
     assert findings.loc["R01", "effect"] == -35.5
 
@@ -108,11 +159,14 @@ def test_findings_types(findings: pd.DataFrame) -> None:
 
 def test_studies_table() -> None:
     studies = load("research_studies").set_index("study_id")
-    assert len(studies) == 64
-    assert studies["n_findings"].sum() == 93
-    assert studies.loc["east2023", "n_findings"] == 3
+    assert len(studies) == 72
+    assert studies["n_findings"].sum() == 103
+    assert studies.loc["east2023", "n_findings"] == 4  # R37-R39 and R97
     assert studies.loc["east2023", "year"] == 2023  # the journal version, not R38's 2019 working paper
-    assert studies["n_with_number"].sum() == 61
+    assert studies.loc["east2023", "first_row_id"] == "R37"
+    assert studies["n_with_number"].sum() == 66
+    assert studies.loc["orrenius_zavodny2014", "n_findings"] == 2
+    assert studies.loc["startribune2017_mnjails", "verification_statuses"] == "secondary"
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -215,6 +269,91 @@ def test_private_names_withheld(facts: pd.DataFrame) -> None:
     text = " ".join(facts["statement"].tolist())
     for name in ("Renée", "Pretti", "Jonathan Ross"):
         assert name not in text
+
+
+# --- facts, part 2 (facts/balance_facts_2026.md) ----------------------------------------------
+
+# Top-level bullets per lettered section, counted in the file (there is no section F).
+PART2_COUNTS = {"p2-A": 8, "p2-B": 3, "p2-C": 8, "p2-D": 4, "p2-E": 5, "p2-G": 8}
+
+
+@pytest.fixture(scope="module")
+def part2(facts: pd.DataFrame) -> pd.DataFrame:
+    return facts[facts["section"].str.startswith("p2-")].set_index("fact_id")
+
+
+def test_part2_ids_and_counts_per_section(part2: pd.DataFrame) -> None:
+    assert part2["section"].value_counts().to_dict() == PART2_COUNTS
+    expected = [f"{section}{n}" for section, count in PART2_COUNTS.items() for n in range(1, count + 1)]
+    assert list(part2.index) == expected  # in document order
+    assert (part2["item_id"] == part2.index).all()
+    assert not part2["keyed"].any() and (part2["kind"] == "bullet").all()
+    assert part2.loc["p2-A1", "section_title"].startswith("The case for cooperation: agency statements")
+    assert part2.loc["p2-G1", "section_title"].startswith("Minnesota county revenue from ICE jail beds")
+
+
+def test_part2_follows_part1_and_leaves_it_unchanged(facts: pd.DataFrame, part2: pd.DataFrame) -> None:
+    part1 = facts[~facts["section"].str.startswith("p2-")]
+    assert len(part1) == 215 and len(facts) == 251
+    assert part2["position"].min() == part1["position"].max() + 1
+    assert part1["agency_statement"].isna().all() and part1["quote"].isna().all()
+    assert part2["agency_statement"].notna().all()
+
+
+def test_agency_statements(part2: pd.DataFrame) -> None:
+    assert set(part2.index[part2["agency_statement"].astype(bool)]) == {f"p2-A{n}" for n in range(1, 9)}
+    a2 = part2.loc["p2-A2"]
+    assert bool(a2["agency_statement"]) and a2["confidence"] == "verified"
+    assert a2["date"] == pd.Timestamp("2017-03-24") and a2["date_basis"] == "date_line"
+    assert "recidivism rate of 46%" in part2.loc["p2-A3", "quote"]
+    assert pd.isna(part2.loc["p2-A3", "date"])  # 'undated web page'
+    assert part2.loc["p2-A3", "url"] == "https://www.ice.gov/spotlight/declined-detainers"
+
+
+def test_part2_confidence_is_the_weakest_label_unless_only_a_detail_is_weaker(part2: pd.DataFrame) -> None:
+    assert (part2.loc[part2["section"] == "p2-G", "confidence"] == "secondary").all()  # the heading says so
+    assert (part2.loc[part2["section"] == "p2-G", "confidence_basis"] == "section").all()
+    # the sheet labels the statement verified and only its date secondary: the statement's label, the detail named
+    assert part2.loc["p2-A1", ["confidence", "confidence_basis"]].tolist() == ["verified", "statement_label"]
+    assert "date secondary" in part2.loc["p2-A1", "confidence_label"]
+    # the statement itself (the warrant requirement) was read only in summaries: the weakest label stands
+    assert part2.loc["p2-B3", "confidence"] == "secondary"
+    assert part2.loc["p2-A7", "confidence"] == "secondary"
+    assert part2.loc["p2-B1", "confidence"] == "verified"
+    assert part2.loc["p2-C8", "confidence"] == "unverified"  # 'Other states: not verified.'
+    assert part2["confidence"].value_counts().to_dict() == {"secondary": 20, "verified": 15, "unverified": 1}
+
+
+def test_part2_dates_from_the_date_line(part2: pd.DataFrame) -> None:
+    homan = part2.loc["p2-A7"]
+    assert homan["date"] == pd.Timestamp("2025-07-01") and homan["date_precision"] == "month"
+    assert homan["date_text"] == "July 2025"
+    assert part2.loc["p2-C3", ["date_precision", "date_text"]].tolist() == ["year", "2022"]  # created 2022
+    assert part2.loc["p2-E1", "date"] == pd.Timestamp("2009-01-30")
+    assert part2.loc["p2-B2", "date"] == pd.Timestamp("2017-07-24")  # decided, not argued (2017-04-04)
+    assert part2.loc["p2-A6", "date"] == pd.Timestamp("2017-01-28")  # first ISO day on 'Dates: covered …'
+    undated = set(part2.index[part2["date"].isna()])
+    assert undated == {"p2-A3", "p2-C7", "p2-C8", "p2-G2", "p2-G6", "p2-G7", "p2-G8"}
+    assert (part2.loc[list(undated), "date_basis"] == "none").all()
+
+
+def test_alamance_says_doj_lost(part2: pd.DataFrame) -> None:
+    e5 = part2.loc["p2-E5"]
+    assert "DOJ v. Alamance County" in e5["statement"] and "DOJ lost" in e5["statement"]
+    assert "judgment for Sheriff Johnson" in e5["quote"]
+
+
+def test_part2_sources_and_quotes(part2: pd.DataFrame) -> None:
+    assert part2.loc["p2-B2", "source_text"] == "masscases.com; Justia"
+    assert part2.loc["p2-G1", "url"].startswith("https://mprnews.org/story/2009/06/16/")
+    assert not part2["quote"].fillna("").str.startswith('"').any()
+    assert part2["quote"].isna().sum() == 4  # C8, G6, G7, G8 quote nothing
+
+
+def test_part2_withholds_private_names(part2: pd.DataFrame) -> None:
+    text = " ".join(part2["statement"].tolist() + part2["quote"].dropna().tolist())
+    assert "Laken Riley" not in text and "name is withheld" in part2.loc["p2-C5", "statement"]
+    assert "Matthew Albence" in part2.loc["p2-A1", "statement"]  # public officials stay named
 
 
 # --- essay_claims ------------------------------------------------------------------------------

@@ -1,14 +1,11 @@
-"""The fact-sheet parser, the key registry (on a fake sheet) and the notebook accessor helpers.facts."""
+"""The fact-sheet parser and the key registry, on a fake sheet (the accessor is tested in test_cite.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 
 from helpers.build.research_fact_keys import KeySpec, read_key, read_keys, redact
 from helpers.build.research_factsheet import FactSheetError, parse_sheet
-from helpers.facts import essay_claims, fact, facts_in_section, keys
 
 FAKE_SHEET = """# A fake fact sheet
 
@@ -105,57 +102,3 @@ def test_redaction_phrase_must_exist() -> None:
 def test_unexpected_table_fails() -> None:
     with pytest.raises(FactSheetError, match="unexpected table"):
         parse_sheet("## 3. Other\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-
-
-# --- the accessor, on the built table ---------------------------------------------------------
-
-
-def test_fact_and_cite() -> None:
-    ilrc = fact("ilrc_735_counties_2018")
-    assert ilrc.value == 735 and ilrc.date == dt.date(2018, 1, 25) and ilrc.established
-    assert ilrc.cite() == "735 counties (ILRC, press release, 2018-01-25; verified)"
-
-
-def test_unverified_facts_are_marked() -> None:
-    peak = fact("metro_surge_peak_agents")
-    assert not peak.established and "not verified" in peak.cite()
-    assert peak.cite().startswith("about 3,000 federal agents (")
-    assert "not verified" in fact("hennepin_declined_ice_requests_2025").cite()
-    assert "unverified" in fact("s9-1").cite()
-
-
-def test_unknown_key_lists_close_matches() -> None:
-    with pytest.raises(KeyError, match="ilrc_735_counties_2018"):
-        fact("ilrc_735_counties")
-
-
-def test_sections_and_claims() -> None:
-    part = facts_in_section("7.2")
-    assert part["item_id"].nunique() == 12
-    assert set(facts_in_section("2")["section"]) == {"2.1", "2.2", "2.3", "2.4", "2.5"}
-    assert len(essay_claims()) == 9
-    assert "ilrc_735_counties_2018" in keys()
-
-
-def test_a_label_that_qualifies_only_a_url_does_not_demote_the_fact() -> None:
-    """The sheet labels the lawsuit's complaint URL secondary but the filing itself verified."""
-    from helpers import facts
-
-    lawsuit = facts.fact("mn_v_dhs_lawsuit_2026")
-    assert lawsuit.confidence == "verified" and "CBS" in lawsuit.source_text
-
-
-def test_quote_keeps_each_date_beside_what_it_dates() -> None:
-    from helpers.facts import fact
-
-    quoted = fact("somali_tps_holders_mn_2025").quote()
-    assert "CRS, August 2025" in quoted and "expiry on 2026-03-17" in quoted and "secondary" in quoted
-
-
-def test_fact_finds_unkeyed_items_by_id_and_keyed_ones_by_key_only() -> None:
-    """What fact()'s docstring promises: an unkeyed statement by its item id, a keyed one by its key, not its id."""
-    assert fact("s3-9").key == "s3-9"
-    assert fact("ilrc_735_counties_2018").key == "ilrc_735_counties_2018"  # its statement is item s1-3
-    with pytest.raises(KeyError):
-        fact("s1-3")
-    assert "item id" in (fact.__doc__ or "") and "key only" in (fact.__doc__ or "")

@@ -10,7 +10,7 @@ import importlib
 
 from .core import Resource
 
-FAMILIES = ("policy", "enforcement", "context", "research", "boundaries")
+FAMILIES = ("policy", "enforcement", "context", "research", "boundaries", "lookahead")
 
 
 def resources(families: tuple[str, ...] | list[str] = FAMILIES) -> list[Resource]:

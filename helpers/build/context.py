@@ -26,6 +26,7 @@ from .common import (
     state_fips_field,
     to_float,
 )
+from .context_ers import COUNTY_FOREIGN_BORN
 from .core import CC0, GPL3, ISC, PUBLIC_DOMAIN, BuildContext, BuildError, License, Resource, Source
 
 # ---------------------------------------------------------------------------------------------
@@ -883,7 +884,7 @@ MN_COUNTY_INDICATORS = Resource(
 )
 
 # mn_counties first keeps the catalogue order it had before the other tables were added;
-# states must come before county_indicators, which reads it through ctx.table.
+# states must come before county_indicators and county_foreign_born_acs2017_21, which read it through ctx.table.
 RESOURCES: list[Resource] = [
     MN_COUNTIES,
     STATES,
@@ -891,4 +892,5 @@ RESOURCES: list[Resource] = [
     COUNTY_CRIME_UCR,
     COUNTY_CRIME_NIBRS,
     MN_COUNTY_INDICATORS,
+    COUNTY_FOREIGN_BORN,
 ]

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..schema import Field, format_column
 
-GROUPS = ("policy", "enforcement", "context", "research", "boundaries")
+GROUPS = ("policy", "enforcement", "context", "research", "boundaries", "lookahead")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -311,9 +311,10 @@ PACKAGE_HEADER: dict[str, Any] = {
     "description": (
         "Tables derived by `make data` (python -m helpers.build) from public raw sources: ICE 287(g) "
         "sheets, ICE detention statistics, FOIA data on Minnesota arrests and detainers, county census "
-        "and crime indicators, county boundaries, a table of published research findings and a dated "
-        "fact sheet. Each resource names its publisher, the copy that was read, its licence, coverage "
-        "and caveats."
+        "and crime indicators, county boundaries, a table of published research findings, a dated "
+        "fact sheet, and Minnesota baselines for looking ahead (members of Congress, a county x district "
+        "crosswalk, Hispanic population, births, labour force, school enrollment). Each resource names its "
+        "publisher, the copy that was read, its licence, coverage and caveats."
     ),
     "licenses": [
         {

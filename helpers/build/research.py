@@ -1,13 +1,17 @@
 """Build the research tables of data/: published findings, their studies, the fact sheet and the essay's claims.
 
 Sources (all under ../shared/sources, compiled for this series from archived public pages):
-- research/findings.csv with its README.md: one row per published finding on local cooperation with ICE;
-- facts/minnesota_and_national_facts.md: dated facts with sources and confidence labels;
+- research/findings.csv with its README.md, and research/findings_balance_2026.csv with its page
+  findings_balance_2026.md (R94 onward, same columns): one row per published finding on local cooperation
+  with ICE, the two files read as one table;
+- facts/minnesota_and_national_facts.md (part 1) and facts/balance_facts_2026.md (part 2): dated facts
+  with sources and confidence labels;
 - seed_essay_2017.txt: the 2017 essay the series grew from.
 
 The findings table is copied row for row and typed; the columns a chart needs (interval flags, a coarse
 design class, the sign that turns an effect into "effect of more enforcement") are derived by rules
-written out below. The fact sheet is parsed by research_factsheet.py and keyed by research_fact_keys.py.
+written out below. The fact sheet is parsed by research_factsheet.py and keyed by research_fact_keys.py;
+part 2 of the sheet, whose items have one line per field, is parsed by research_factsheet_part2.py.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import pandas as pd
 from ..schema import Field
 from .common import to_float, to_int
 from .core import BuildContext, BuildError, License, Resource, Source
-from .research_fact_keys import KEYS, read_keys, redact
+from .research_fact_keys import KEYS, PART2_REDACTIONS, read_keys, redact
 from .research_factsheet import (
     CONFIDENCES,
     DATE_PRECISIONS,
@@ -31,10 +35,20 @@ from .research_factsheet import (
     strip_emphasis,
     weakest,
 )
+from .research_factsheet_part2 import Part2Item, parse_part2
+from .research_findings_docs import VERIFICATION, FindingsFile, check_findings
 
 FINDINGS_RAW = "research/findings.csv"
 FINDINGS_README = "research/README.md"
+FINDINGS_BALANCE_RAW = "research/findings_balance_2026.csv"
+FINDINGS_BALANCE_DOC = "research/findings_balance_2026.md"
+# The evidence table is both files read as one (README.md says so); each has its own documenting page.
+FINDINGS_FILES = (
+    FindingsFile(FINDINGS_RAW, FINDINGS_README),
+    FindingsFile(FINDINGS_BALANCE_RAW, FINDINGS_BALANCE_DOC),
+)
 FACTS_RAW = "facts/minnesota_and_national_facts.md"
+FACTS_PART2_RAW = "facts/balance_facts_2026.md"
 ESSAY_RAW = "seed_essay_2017.txt"
 
 COMPILATION = License("compilation", "Compiled from public sources; each row cites its source")
@@ -50,7 +64,6 @@ OUTCOME_DOMAINS = (
     "crime", "trust_reporting", "labor_market", "income_poverty", "health", "education", "safety_net",
     "deportations", "other",
 )  # fmt: skip
-VERIFICATION = ("verified", "verified_summary", "secondary")
 SUITABILITY = ("high", "medium", "low", "context_only", "not_suitable")
 NUMBER_COLUMNS = ("effect", "ci_low", "ci_high", "se", "range_low", "range_high")
 
@@ -107,48 +120,26 @@ def design_class(design: str) -> str:
     raise BuildError(f"research_findings: no design-class rule matches design {design!r}; add one to DESIGN_RULES")
 
 
-def _check_against_readme(ctx: BuildContext, table: pd.DataFrame) -> None:
-    """Compare the CSV with the README's per-row status table and headline counts; stop on any difference.
-
-    The README was written with the table; if they disagree one of them was edited alone.
-    """
-    text = ctx.path(FINDINGS_README).read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (R\d+) \| (\S+) \| (\S+) \| (\S+) \| ([^|]+?) \| (\S+) \|$", text, re.MULTILINE)
-    if len(rows) != len(table):
-        raise BuildError(f"research_findings: README status table has {len(rows)} rows, findings.csv {len(table)}")
-    by_id = table.set_index("row_id")
-    problems = []
-    for row_id, study, domain, status, number, suitability in rows:
-        r = by_id.loc[row_id]
-        kind = "range" if r["range_low"] else ("point" if r["effect"] else "none")
-        kind += " + SE" if r["se"] else ""
-        kind += " + CI" if r["ci_low"] else ""
-        got = (r["study_id"], r["outcome_domain"], r["verification_status"], kind, r["mn_whatif_suitability"])
-        if got != (study, domain, status, number.strip(), suitability):
-            problems.append(f"{row_id}: README {(study, domain, status, number, suitability)} vs CSV {got}")
-    headline = re.search(r"(\d+) rows from (\d+) study keys.*?(\d+) rows have a number", text, re.DOTALL)
-    statuses = re.search(r"\*\*(\d+) `verified`\*\*, \*\*(\d+) `verified_summary`\*\*, \*\*(\d+) `secondary`\*\*", text)
-    if headline is None or statuses is None:
-        problems.append("README headline counts not found")
-    else:
-        n_rows, n_studies, n_number = (int(g) for g in headline.groups())
-        has_number = (table["effect"] != "") | (table["range_low"] != "")
-        counts = table["verification_status"].value_counts()
-        expected = {
-            "rows": (n_rows, len(table)),
-            "study keys": (n_studies, table["study_id"].nunique()),
-            "rows with a number": (n_number, int(has_number.sum())),
-            **{s: (int(n), int(counts.get(s, 0))) for s, n in zip(VERIFICATION, statuses.groups(), strict=True)},
-        }
-        problems += [f"{k}: README {a}, CSV {b}" for k, (a, b) in expected.items() if a != b]
-    if problems:
-        raise BuildError("research_findings: findings.csv and its README disagree: " + "; ".join(problems[:5]))
-    ctx.log.note(f"checked against README: {len(rows)} row statuses and the headline counts agree")
+def read_findings(ctx: BuildContext) -> pd.DataFrame:
+    """Both findings files as one table of raw text, after checking each against its documenting page."""
+    frames = {f.csv: ctx.read_csv(f.csv) for f in FINDINGS_FILES}
+    texts = {f.doc: ctx.path(f.doc).read_text(encoding="utf-8") for f in FINDINGS_FILES}
+    check_findings(frames, texts, FINDINGS_FILES)
+    ctx.log.note(
+        "checked against " + " and ".join(f.doc for f in FINDINGS_FILES) + ": row statuses and headline counts agree"
+    )
+    raw = pd.concat(list(frames.values()), ignore_index=True)
+    ctx.log.step(
+        "append " + FINDINGS_BALANCE_RAW,
+        len(frames[FINDINGS_RAW]),
+        raw,
+        why=f"{len(frames[FINDINGS_BALANCE_RAW])} findings added in December 2026 (R94 onward)",
+    )
+    return raw
 
 
 def build_research_findings(ctx: BuildContext) -> pd.DataFrame:
-    raw = ctx.read_csv(FINDINGS_RAW)
-    _check_against_readme(ctx, raw)
+    raw = read_findings(ctx)
     out = raw.copy()
     for column in NUMBER_COLUMNS:
         out[column] = to_float(out[column])
@@ -161,6 +152,8 @@ def build_research_findings(ctx: BuildContext) -> pd.DataFrame:
     ctx.log.step("type numbers, add interval flags, design class and sign", raw, out)
     counts = out["design_class"].value_counts().sort_index()
     ctx.log.note("design classes: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    # Row ids in their numeric order (R09, R10, …, R99, R100): a text sort would put R100 after R10.
+    out = out.sort_values("row_id", key=lambda ids: ids.str[1:].astype(int), kind="mergesort")
     return out[[f.name for f in RESEARCH_FINDINGS.fields]]
 
 
@@ -175,7 +168,10 @@ RESEARCH_FINDINGS = Resource(
         "One row per published quantitative finding (one outcome, one population, one estimate) on sanctuary "
         "policies, 287(g), Secure Communities, ICE detainers, raids and enforcement intensity, with the estimate, "
         "its interval or range as the source gave it, the design and how well the number was verified. Signs are "
-        "as published; `sign_to_more_enforcement` turns every effect into the effect of more enforcement."
+        "as published; `sign_to_more_enforcement` turns every effect into the effect of more enforcement. Built from "
+        "the evidence table's two files read as one: findings.csv (R01-R93) and findings_balance_2026.csv (R94-R103, "
+        "added December 2026: where ICE makes its arrests, community arrests in 2025, the published East et al., "
+        "E-Verify studies on both sides, Minnesota jail revenue from ICE)."
     ),
     group="research",
     sources=[
@@ -184,11 +180,11 @@ RESEARCH_FINDINGS = Resource(
                 "Evidence table compiled for this series from archived public pages (abstracts, publisher and "
                 "institutional summaries, court summaries, news); each row cites its source in `doi_or_url`"
             ),
-            raw=(FINDINGS_RAW, FINDINGS_README),
+            raw=(FINDINGS_RAW, FINDINGS_README, FINDINGS_BALANCE_RAW, FINDINGS_BALANCE_DOC),
         )
     ],
     licenses=[COMPILATION],
-    coverage="93 findings from 64 studies and sources published 2010–2026; U.S. nation, states, counties and cities",
+    coverage="103 findings from 72 studies and sources published 2010–2026; U.S. nation, states, counties and cities",
     build=build_research_findings,
     fields=[
         _text("row_id", "stable key of the finding (R01 …)", required=True, pattern=r"R\d{2,3}"),
@@ -314,6 +310,7 @@ RESEARCH_FINDINGS = Resource(
         ),
     ],
     primary_key=["row_id"],
+    sort_by=[],  # keep the build's numeric order of row ids (R99 before R100)
     caveats=[
         "Rows marked `secondary` were read only in third-party coverage: use them for context only until the "
         "primary source is checked.",
@@ -321,8 +318,13 @@ RESEARCH_FINDINGS = Resource(
         "working papers and reports say so in `venue`. `verified_summary` numbers come from an official summary "
         "and should be checked against the paper.",
         "Everything was read in archived copies of public pages; no paper was read in full.",
-        "32 of 93 rows give a direction only (`has_number` false): show them as labelled markers, never as zeros "
+        "37 of 103 rows give a direction only (`has_number` false): show them as labelled markers, never as zeros "
         "with invented intervals.",
+        "Count studies (`study_id`), not rows, when saying how many findings point one way: R97 is the published "
+        "version of East et al. (2023), the same study as R37-R39 (study_id east2023).",
+        "R98-R101 study state E-Verify mandates (worksite enforcement, not police cooperation); R94-R96, R102 and "
+        "R103 are descriptive counts (where ICE arrests people, detainers issued, what Minnesota jails charged "
+        "ICE), context only.",
         "Signs are as published. Multiply by `sign_to_more_enforcement` before plotting sanctuary and "
         "enforcement rows as one 'effect of more enforcement'.",
         "`range_low`/`range_high` are spreads across specifications or subgroups, not confidence intervals.",
@@ -378,7 +380,7 @@ RESEARCH_STUDIES = Resource(
     group="research",
     sources=RESEARCH_FINDINGS.sources,
     licenses=[COMPILATION],
-    coverage="64 studies and sources published 2010–2026",
+    coverage="72 studies and sources published 2010–2026",
     build=build_research_studies,
     fields=[
         _text("study_id", "short key of the study or source (as in research_findings)", required=True),
@@ -481,14 +483,52 @@ def build_facts(ctx: BuildContext) -> pd.DataFrame:
                 k.spec.unit,
             )
         )
-    out = pd.DataFrame(rows)
     ctx.log.step(
         "items to fact rows (one per unkeyed item, one per key)",
         len(sheet.items),
-        out,
+        len(rows),
         why="an item with several keys gives one row per key",
     )
+    part2 = read_part2(ctx)
+    counts = pd.Series([i.section for i in part2]).value_counts().sort_index()
+    ctx.log.note("part 2 bullets by section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    out = pd.DataFrame(rows + [_part2_row(item, len(sheet.items) + n) for n, item in enumerate(part2, start=1)])
+    ctx.log.step(f"append part 2 ({FACTS_PART2_RAW})", len(rows), out, why="one row per top-level bullet of part 2")
+    ctx.log.note(
+        "part 2 confidence: " + ", ".join(f"{k} {v}" for k, v in out["confidence"][len(rows) :].value_counts().items())
+    )
     return out[[f.name for f in FACTS.fields]]
+
+
+def read_part2(ctx: BuildContext) -> list[Part2Item]:
+    """Part 2 of the fact sheet, with private persons' names withheld, one item per top-level bullet."""
+    text = ctx.path(FACTS_PART2_RAW).read_text(encoding="utf-8")
+    ctx.log.note(f"read {FACTS_PART2_RAW}: {len(text.splitlines()):,} lines")
+    try:
+        return parse_part2(redact(text, PART2_REDACTIONS))
+    except FactSheetError as error:
+        raise BuildError(str(error)) from None
+
+
+def _part2_row(item: Part2Item, position: int) -> dict[str, object]:
+    """A fact row for one bullet of part 2: cited by its id (never keyed), with its quote and agency flag."""
+    confidence, basis, label = item.confidence()
+    date = item.date()
+    source, url = item.source()
+    base = {
+        "item_id": item.fact_id,
+        "parent_item_id": None,
+        "position": position,
+        "section": item.section,
+        "section_title": item.section_title,
+        "kind": "bullet",
+        "url": url or None,
+    }
+    row = _fact_row(
+        item.fact_id, base, item.statement, date, "date_line" if date else "none", confidence, basis, label, source
+    )
+    row.update(keyed=False, agency_statement=item.agency_statement, quote=item.quote() or None)
+    return row
 
 
 def _item_columns(sheet: Sheet, item: Item) -> dict[str, object]:
@@ -536,6 +576,8 @@ def _fact_row(
         "value_high": value_high,
         "value_text": value_text or None,
         "unit": unit,
+        "agency_statement": None,
+        "quote": None,
     }
 
 
@@ -546,7 +588,11 @@ FACTS = Resource(
         "The series' fact sheet as a table: one row per bullet, sub-bullet and row of the 287(g) count table "
         "(§7.2), with its section, statement, principal date, confidence label and source. Facts that notebooks "
         "cite have a human key as `fact_id` and a number read from the sheet's text. Use "
-        "`helpers.facts.fact(key).cite()` in notebooks: it marks facts that are not verified."
+        "`helpers.cite.fact(key).cite()` in notebooks: it marks facts that are not verified. Part 2 of the sheet "
+        "(December 2026: the case for cooperation as agencies make it, detainer law, state mandates to cooperate, "
+        "Secure Communities and 287(g) history, the oversight record, Minnesota jail revenue from ICE) follows as "
+        "one row per top-level bullet, `fact_id` p2-<section letter><n> (e.g. 'p2-A3'), with the sentence read "
+        "in `quote`; rows with `agency_statement` true are what an agency says, an argument, not a fact."
     ),
     group="research",
     sources=[
@@ -556,29 +602,53 @@ FACTS = Resource(
                 "releases, court records, research summaries); each statement names its source"
             ),
             raw=(FACTS_RAW,),
-        )
+        ),
+        Source(
+            title=(
+                "Fact sheet, part 2 (compiled December 2026 from archived copies of public pages: agency pages and "
+                "releases, court opinions, statutes and bill summaries, audit reports, news); each item names its "
+                "source and quotes the sentence read"
+            ),
+            raw=(FACTS_PART2_RAW,),
+        ),
     ],
     licenses=[COMPILATION],
-    coverage="facts dated 2000 to February 2026 (newest items late February 2026); Minnesota and U.S.",
+    coverage=(
+        "part 1: facts dated 2000 to February 2026 (newest items late February 2026); part 2: items dated 2009 to "
+        "2025, compiled December 2026; Minnesota and U.S."
+    ),
     build=build_facts,
     fields=[
         _text(
             "fact_id",
             "key of the fact: a human key for facts notebooks cite (e.g. 'ilrc_735_counties_2018'), "
-            "else s<section>-<n>, the n-th item of that section",
+            "else s<section>-<n>, the n-th item of that section; in part 2, p2-<section letter><n>, the n-th "
+            "top-level bullet of that lettered section (e.g. 'p2-A3')",
             required=True,
-            pattern=r"[a-z0-9_.\-]+",
+            pattern=r"[a-z0-9_.\-]+|p2-[A-Z]\d+",
         ),
         _text(
             "item_id",
-            "s<section>-<n>: the bullet or table row the fact was read from (several keys can share one)",
+            "s<section>-<n>: the bullet or table row the fact was read from (several keys can share one); in "
+            "part 2 the same as fact_id",
             required=True,
-            pattern=r"s\d+(?:\.\d+)?-\d+",
+            pattern=r"s\d+(?:\.\d+)?-\d+|p2-[A-Z]\d+",
         ),
         _text("parent_item_id", "item_id of the bullet this sub-bullet belongs to"),
-        Field("position", "integer", "order of the item in the sheet (1 = first)", required=True, minimum=1),
-        _text("section", "section number of the sheet (e.g. '2.3')", required=True, pattern=r"\d+(?:\.\d+)?"),
-        _text("section_title", "title of that section", required=True),
+        Field(
+            "position",
+            "integer",
+            "order of the item in the sheet (1 = first; part 2's items follow part 1's)",
+            required=True,
+            minimum=1,
+        ),
+        _text(
+            "section",
+            "section number of the sheet (e.g. '2.3'); in part 2, p2-<letter> (e.g. 'p2-A')",
+            required=True,
+            pattern=r"\d+(?:\.\d+)?|p2-[A-Z]",
+        ),
+        _text("section_title", "title of that section (part 2: the heading text after the letter)", required=True),
         _text("kind", "bullet, sub_bullet or table_row", required=True, enum=("bullet", "sub_bullet", "table_row")),
         Field("keyed", "boolean", "true for facts with a human key that notebooks cite", required=True),
         _text(
@@ -592,7 +662,8 @@ FACTS = Resource(
             "date",
             "principal date: the date that starts the item; else the first date in its text "
             "(which can be the publication date of the source); else the parent's; months and years are "
-            "given as their first day",
+            "given as their first day. Part 2: the first ISO day on the item's 'Date:'/'Dates:' line, else the "
+            "first month or year there; blank where the item has no such line",
         ),
         _text(
             "date_precision",
@@ -603,9 +674,10 @@ FACTS = Resource(
         _text(
             "date_basis",
             "where `date` comes from: leading (starts the item), first_in_text, parent, table "
-            "(§7.2 Date column), key (a date the key's rule reads from the text), none",
+            "(§7.2 Date column), key (a date the key's rule reads from the text), date_line (part 2: the "
+            "item's 'Date:'/'Dates:' line), none",
             required=True,
-            enum=("leading", "first_in_text", "parent", "table", "key", "none"),
+            enum=("leading", "first_in_text", "parent", "table", "key", "date_line", "none"),
         ),
         _text(
             "confidence",
@@ -623,12 +695,18 @@ FACTS = Resource(
             "confidence_basis",
             "why this confidence: own_label (weakest label printed in the item), "
             "key_segment (the label of the statement the key is in), sources_bullet (from a sibling "
-            "'Sources:' bullet), children (all sub-bullets agree), section (§9 'Not found'), none",
+            "'Sources:' bullet), children (all sub-bullets agree), section (§9 'Not found'; part 2 §G, whose "
+            "heading labels every item secondary), statement_label (part 2: the statement is labelled verified and only a "
+            "detail weaker; `confidence_label` names the detail), none",
             required=True,
-            enum=("own_label", "key_segment", "sources_bullet", "children", "section", "none"),
+            enum=("own_label", "key_segment", "sources_bullet", "children", "section", "statement_label", "none"),
         ),
-        _text("source_text", "source attribution as printed (publisher, date), best effort"),
-        _text("url", "first web address in the item, if any"),
+        _text(
+            "source_text",
+            "source attribution as printed (publisher, date), best effort; part 2: the item's 'Source:' line, "
+            "a web address in brackets ('copy: …') shortened to its host name",
+        ),
+        _text("url", "first web address in the item, if any (part 2: the first on its 'Source:' line)"),
         Field(
             "value",
             "number",
@@ -641,6 +719,17 @@ FACTS = Resource(
             "keyed facts only: the words around the number as printed (e.g. 'about 3,000', 'more than 600')",
         ),
         _text("unit", "keyed facts only: what the number counts"),
+        Field(
+            "agency_statement",
+            "boolean",
+            "part 2 only: true where the item starts 'AGENCY STATEMENT', i.e. what an agency or official says. "
+            "Present it as that ('ICE says …'), an argument, never as established fact; blank for part 1",
+        ),
+        _text(
+            "quote",
+            "part 2 only: the sentence the compiler read in the source (the item's 'Quote:' line, quotation "
+            "marks removed), for an editor to check; blank where none is given and for part 1",
+        ),
     ],
     primary_key=["fact_id"],
     sort_by=["position", "fact_id"],
@@ -657,7 +746,15 @@ FACTS = Resource(
         "restrictionist groups; ILRC is an immigrant-advocacy group.",
         "287(g) counts mix agreements and agencies; one agency can hold several agreement models.",
         "Names of the two people killed during Operation Metro Surge and of the agent named in news reports are "
-        "withheld from the statements (no names of private persons).",
+        "withheld from the statements (no names of private persons); so is, in part 2, the name of the person "
+        "whose killing preceded Georgia HB 1105. Public officials and the parties named in court cases are kept.",
+        "Part 2 items marked AGENCY STATEMENT (`agency_statement` true, section p2-A) are arguments an agency "
+        "makes, some with figures that cannot be checked (e.g. ICE's 46% recidivism for 'one group'): quote them "
+        "as the agency's words, never as fact. Every part 2 item in section p2-G comes from news coverage and is "
+        "secondary.",
+        "Part 2 carries the weakest label printed anywhere in an item, so an item whose main statement is "
+        "verified but whose date or one figure is secondary is `secondary`: read `confidence_label` and the item. "
+        "Part 2 items without a 'Date:' line are undated (the dates in their text are publication dates).",
     ],
 )
 

@@ -42,6 +42,13 @@ REDACTIONS: tuple[tuple[str, str], ...] = (
     ("**Alex Jeffrey Pretti**, 37, an ICU nurse at", "an ICU nurse, 37, at"),
 )
 
+# The same rule for part 2 of the sheet (facts/balance_facts_2026.md). Public officials and the parties named in
+# court cases (a public record, as in part 1's 'Esparza v. Nobles County') are kept.
+PART2_REDACTIONS: tuple[tuple[str, str], ...] = (
+    # the person whose killing preceded Georgia HB 1105 (§C)
+    ("Passed after the killing of Laken Riley.", "Passed after a killing (the victim's name is withheld here)."),
+)
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,

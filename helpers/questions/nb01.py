@@ -1,12 +1,38 @@
-"""Questions of notebooks/01_nationwide_response.ipynb."""
+"""Questions of notebooks/01_nationwide_response.ipynb.
+
+Expected values are computed from data/ with the short pandas a student could write; nothing here
+imports a notebook-specific module.
+"""
 
 from __future__ import annotations
 
 from ..catalog import load
 from ..checks import QuestionSet
-from ..landscape import growth_numbers, state_ranking
 
 _q = QuestionSet("01")
+
+
+def _latest_by_model():
+    by_model = load("agreements_287g_by_model")
+    return by_model[by_model.snapshot_date == by_model.snapshot_date.max()].set_index("model").n_agreements
+
+
+def _task_force_above_jail() -> bool:
+    latest = _latest_by_model()
+    return bool(latest["Task Force Model"] > latest["Jail Enforcement Model"])
+
+
+_q.add(
+    "predict-task-force",
+    "bool",
+    _task_force_above_jail,
+    [
+        "Look at the right end of the chart: which line is highest on the latest sheet?",
+        "The dashed lines tell the models apart; hover over the last point of each line to read its value.",
+    ],
+    "Right. The task force model, which ICE's sheets did not list before 2025, is now the largest model.",
+    example="True",
+)
 _q.add(
     "field-model",
     "choice",
@@ -21,89 +47,50 @@ _q.add(
 )
 
 
-def _task_force_latest() -> int:
-    return growth_numbers()["by_model_latest"]["Task Force Model"]
+def _latest_by_state():
+    by_state_month = load("agreements_287g_by_state_month")
+    last = by_state_month[by_state_month.snapshot_date == by_state_month.snapshot_date.max()]
+    return last.groupby("state_abbr").n_agreements.sum()
+
+
+def _florida_share() -> float:
+    by_state = _latest_by_state()
+    return float(100 * by_state["FL"] / by_state.sum())
 
 
 _q.add(
-    "task-force-latest",
+    "florida-share",
     "number",
-    _task_force_latest,
+    _florida_share,
     [
-        "Look at the right panel of the growth chart: which line ends highest, and at what value?",
-        "Hover over the last point of the dashed red line, or read the sentence printed under the chart.",
+        "Filter `by_state` to Florida (`state_abbr == \"FL\"`), then divide its `n_agreements` by the sum over all states.",
+        "Multiply by 100 to get a percentage; the denominator is every state and territory on the sheet, "
+        "the same total as ICE's latest sheet.",
     ],
-    "Right: that is the number of task force agreements on ICE's latest sheet, none of which existed before 2025.",
-    example="100",
+    "Right: that is Florida's share of every agreement on ICE's latest sheet.",
+    tolerance=0.02,
+    example="12.5",
 )
 
 
-def mn_rank_range() -> tuple[int, int]:
-    """Minnesota's place on the latest sheet: (best, worst) within its tie, e.g. (27, 29) for a three-way tie.
-
-    Tied states share the best place (the `rank` column), but counting bars from the top gives any place
-    inside the tie, so the check accepts the whole range.
-    """
-    r = state_ranking()
-    best = int(r.loc[r["state_abbr"] == "MN", "rank"].iloc[0])
-    return best, best + int((r["rank"] == best).sum()) - 1
-
-
-def _mn_rank_middle() -> float:
-    low, high = mn_rank_range()
-    return (low + high) / 2
-
-
-def _mn_rank_tolerance() -> float:
-    low, high = mn_rank_range()
-    return ((high - low) / 2 + 0.01) / _mn_rank_middle()
+def _wisconsin_rank() -> int:
+    states = load("states").state_abbr
+    by_state = _latest_by_state()
+    ranks = by_state[by_state.index.isin(states)].rank(method="min", ascending=False)
+    return int(ranks["WI"])
 
 
 _q.add(
-    "minnesota-rank",
+    "wisconsin-rank",
     "number",
-    _mn_rank_middle,
+    _wisconsin_rank,
     [
-        "The ranking chart lists the states from most agreements to fewest; Minnesota's bar is highlighted.",
-        "Count the bars from the top down to the highlighted one. Hover over the bars next to it: states with the "
-        "same count are tied, and tied states share the best place among them.",
+        "Use `ranked.set_index(\"state_abbr\").loc[\"WI\", \"rank\"]`, or rank `n_agreements` with "
+        "`.rank(method=\"min\", ascending=False)`.",
+        "Tied states share the best place among them: counting bars from the top can give a larger number.",
     ],
-    "Right. Minnesota is tied with other states that hold the same number of agreements: tied states share the "
-    "best place among them (the `rank` column of `landscape.state_ranking()`), and any place inside the tie is "
-    "accepted here, because counting bars gives one of them.",
-    tolerance=_mn_rank_tolerance(),
+    "Right. With method=\"min\", tied states share the best place among them.",
     example="10",
-)
-_q.add(
-    "compare-counts",
-    "choice",
-    "c",
-    [
-        "Look at the column 'What they counted' in the table of counts: are the units the same?",
-        "Who published each count, and under which definition? Is either list meant to be complete?",
-    ],
-    "Neither comparison works: ILRC counted counties that would not hold people on detainers; DOJ named "
-    "the jurisdictions it calls sanctuaries and says its list is not exhaustive. Different publishers, "
-    "units and criteria: a fall from one number to the other says nothing about a trend.",
-    example='"a"',
-)
-
-
-def _doj_states() -> int:
-    listed = load("doj_sanctuary_jurisdictions_2025")
-    return int((listed["jurisdiction_level"] == "state").sum())
-
-
-_q.add(
-    "doj-states",
-    "number",
-    _doj_states,
-    [
-        "The map's subtitle, or the table of DOJ's list, gives the number of states.",
-        "DOJ counts the District of Columbia among the states.",
-    ],
-    "Right: DOJ listed that many states, counting the District of Columbia as one of them.",
-    example="5",
 )
 _q.add(
     "ddor-absence",
@@ -111,7 +98,7 @@ _q.add(
     False,
     [
         "How many rows of ICE's 2017 table were recovered, out of how many?",
-        "The table's title says what kind of sample it is; what does a missing row tell you about a sample?",
+        "The table's coverage says what kind of sample it is; what does a missing row tell you about a sample?",
     ],
     "Right: only a partial sample of ICE's table was recovered, mostly from news coverage, so a place that "
     "is missing may simply not have been reported. Absence from a partial sample means nothing.",

@@ -1,108 +1,120 @@
-"""Questions of notebooks/02_minnesota_in_context.ipynb."""
+"""Questions of notebooks/02_minnesota_in_context.ipynb.
+
+Every expected value is computed from data/ by the pandas a student could write in the notebook:
+no notebook-specific helper is called, and nothing is loaded until a question is checked.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..catalog import load
 from ..checks import QuestionSet
-from ..minnesota import mn_agreements
 
 _q = QuestionSet("02")
 
 
-def _mn_in_force() -> int:
-    return int(mn_agreements()["in_force"].sum())
+def minnesota_acs() -> pd.DataFrame:
+    """Minnesota's rows of the ACS 2017–2021 county table (as `mn_acs` in the notebook)."""
+    acs = load("county_foreign_born_acs2017_21")
+    return acs[acs.state_abbr == "MN"]
+
+
+def statewide_share() -> float:
+    """Share of Minnesotans born abroad, ACS 2017–2021: all foreign-born residents over all residents."""
+    mn = minnesota_acs()
+    return float(100 * mn.foreign_born.sum() / mn.acs_population.sum())
+
+
+def weighted_vs_plain() -> str:
+    """'above' if the statewide (population-weighted) share exceeds the plain average of county shares."""
+    return "above" if statewide_share() > minnesota_acs().foreign_born_pct.mean() else "below"
+
+
+def counties_above_state() -> str:
+    """(a) most counties, (b) about half, (c) only a few are above the statewide share."""
+    mn = minnesota_acs()
+    share_above = (mn.foreign_born_pct > statewide_share()).mean()
+    return "a" if share_above > 0.6 else "b" if share_above >= 0.4 else "c"
+
+
+def latest_mn_agreements() -> pd.DataFrame:
+    """Agreements of Minnesota agencies on ICE's latest sheet (as `on_latest` in the notebook)."""
+    listings = load("agreements_287g")
+    return listings[(listings.state_abbr == "MN") & listings.on_latest_sheet]
+
+
+def sheriff_counties_share() -> float:
+    """Population-weighted share born abroad (ACS 2017–2021) of the counties whose sheriffs are on the latest sheet."""
+    sheriffs = latest_mn_agreements()
+    counties = sheriffs.loc[sheriffs.agency_type == "County", "county_name"].unique()
+    mn = minnesota_acs()
+    mine = mn[mn.county_name.isin(counties)]
+    return float(100 * mine.foreign_born.sum() / mine.acs_population.sum())
 
 
 _q.add(
-    "agreements-in-force",
-    "number",
-    _mn_in_force,
-    [
-        "The table under the map lists every Minnesota agreement and its status.",
-        "Count the rows whose status is 'on ICE's latest sheet' (city police agreements count too).",
-    ],
-    "Right: that many agreements of Minnesota agencies, sheriffs and two city police departments, are on ICE's latest sheet.",
-    example="3",
-)
-
-
-def _dropped_county() -> str:
-    a = mn_agreements()
-    return str(a.loc[~a["in_force"], "county_name"].iloc[0])
-
-
-_q.add(
-    "dropped-county",
+    "weighted-vs-plain",
     "text",
-    _dropped_county,
+    weighted_vs_plain,
     [
-        'On the map, look for the yellow county ("287(g) disappeared from ICE\'s list").',
-        "It is in the south-west, on the Iowa border.",
+        "Compare the two numbers the cell printed: the plain average in the cell before, the statewide share here.",
+        "The large Twin Cities counties have the largest shares born abroad; counting people gives them more weight.",
     ],
-    "Right: both of that county's agreements were signed in March 2025 and had disappeared from ICE's list by "
-    "December 2025. ICE's sheets do not say why: a listing that disappears may have ended, been re-signed, or been "
-    "dropped by error.",
-    example='"Hennepin"',
+    "Right. Most immigrants live in a few large counties, so counting every person once pulls the statewide "
+    "share far above the plain average of the county shares.",
+    example='"above"',
 )
 _q.add(
-    "licences-2017",
+    "counties-above-state",
     "choice",
-    "b",
+    counties_above_state,
     [
-        "Find the driver's licence row in the chart of claims: what colour is it in 2017?",
-        "When did the law that removed the proof-of-status rule take effect?",
+        "Look at the bar chart above: count the bars that reach past the red dashed line.",
+        "The statewide share counts people, and most people born abroad live in a few large counties. How many "
+        "counties can be above a figure pulled up by a few?",
     ],
-    "In 2017 Minnesota required proof of lawful presence for a driver's licence; the law that changed this "
-    "was signed in March 2023 and took effect on 1 October 2023. The essay's claim was false when written and "
-    "became true only in October 2023.",
-    example='"a"',
-)
-
-
-def plain_average_foreign_born() -> float:
-    """The unweighted mean of the 87 county foreign-born shares, ACS 2012–2016 (the wrong statewide figure)."""
-    return float(load("mn_county_indicators")["foreign_born_pct_acs_2012_2016"].mean())
-
-
-_q.add(
-    "plain-average",
-    "number",
-    plain_average_foreign_born,
-    [
-        'Load the county table with `load("mn_county_indicators")` and take the column '
-        "`foreign_born_pct_acs_2012_2016`.",
-        "`.mean()` of that column is the plain average: every county counts once, whatever its size. Give the "
-        "percent as a number, like 4.2.",
-    ],
-    "Right: the plain average of the county shares is far below the population-weighted statewide share in the "
-    "table, because most of Minnesota's counties are small and have few residents born abroad. Question 5 asks "
-    "which of the two figures describes Minnesotans.",
-    tolerance=0.03,
-    example="4.2",
-)
-_q.add(
-    "why-weight",
-    "choice",
-    "a",
-    [
-        "Minnesota's counties range from a few thousand residents to more than a million.",
-        "What would a plain average of 87 county shares give Lake of the Woods County compared with Hennepin?",
-    ],
-    "A plain average gives every county the same say, so small rural counties would pull the statewide "
-    "share down; weighting by population counts every resident once.",
+    "Right: only a few counties are above the statewide share. A share weighted by population can sit above "
+    "most of the counties it is made from.",
     example='"b"',
 )
 _q.add(
-    "association",
+    "sheriff-counties-share",
+    "number",
+    sheriff_counties_share,
+    [
+        "Keep the counties in the list: `mine = mn_acs[mn_acs.county_name.isin(counties_now)]`.",
+        "Weight by people, as in section 3: `100 * mine.foreign_born.sum() / mine.acs_population.sum()`. Give the "
+        "percent as a number, like 4.2.",
+    ],
+    "Right. These counties have a much smaller share born abroad than the state. That describes where "
+    "agreements were signed; it says nothing about what the agreements do.",
+    tolerance=0.02,
+    example="4.2",
+)
+_q.add(
+    "agreements-on-latest",
+    "number",
+    lambda: len(latest_mn_agreements()),
+    [
+        "The first cell of section 1 prints it.",
+        "Count the rows of `on_latest`: `len(on_latest)`. City police agreements count too.",
+    ],
+    "Right: that many agreements of Minnesota agencies, sheriffs and two city police departments, are on ICE's "
+    "latest sheet.",
+    example="3",
+)
+_q.add(
+    "ag-opinion",
     "choice",
     "c",
     [
-        "What kind of comparison is it: an experiment, a before-and-after study, or a description of counties at one time?",
-        "Could something else explain both which sheriffs signed and who lives in the county?",
+        "Who passes a statute, and who makes a ruling? Neither is the Attorney General.",
+        "Section 2 says what an opinion is: the state's top lawyer's reading of the law.",
     ],
-    "It is a description. Counties whose sheriffs signed are mostly rural with few immigrants; that tells us "
-    "where agreements were signed, not what the agreements do. Notebooks 04–06 look at studies designed to "
-    "estimate effects.",
+    "Right: an opinion guides state and local officials, but it is not a statute and not a court ruling. A "
+    "court could read the law differently, and ICE's sheet can still list an agreement a county board never "
+    "approved.",
     example='"a"',
 )
 QUESTIONS = _q.questions

@@ -1,98 +1,135 @@
-"""Questions of notebooks/04_community_stability.ipynb."""
+"""Questions of notebooks/04_minnesota_surge.ipynb.
+
+Expected numbers are computed from data/ by the short pandas a student could write, with the surge's
+dates read from the fact sheet the way the notebook reads them.
+"""
 
 from __future__ import annotations
 
-from .. import county_compare as cc
+import pandas as pd
+
+from .. import cite
+from ..catalog import load
 from ..checks import QuestionSet
+
+HENNEPIN = "27053"
+OPEN = "no_lift_reason_recorded"  # a detainer still open: no outcome yet
+
+
+def _surge() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Launch and announced end of "Metro Surge", as the fact sheet dates them."""
+    start = cite.fact("metro_surge_start_2025").date
+    end = cite.fact("metro_surge_end_announced_2026").date
+    return pd.Timestamp(start), pd.Timestamp(end)
+
+
+def _collateral_trend() -> tuple[str, ...]:
+    """'rose' (and its synonyms) if the collateral share was higher during the surge than before it."""
+    arrests = load("mn_arrests_daily_by_type")
+    start, end = _surge()
+    daily = arrests.pivot(index="date", columns="apprehension_type", values="arrests")
+    before, during = daily.loc[: start - pd.Timedelta(days=1)], daily.loc[start:end]
+    share_before = before["Collateral"].sum() / before.sum().sum()
+    share_during = during["Collateral"].sum() / during.sum().sum()
+    if share_during > share_before * 1.1:
+        return ("rose", "rise", "it rose", "up", "went up", "increased", "increase", "higher", "grew")
+    if share_during < share_before * 0.9:
+        return ("fell", "fall", "it fell", "down", "went down", "decreased", "decrease", "lower", "dropped")
+    return ("stayed the same", "stayed about the same", "the same", "same", "unchanged")
+
+
+def _declined_share_with_outcome(facility_fips: str | None = None) -> float:
+    detainers = load("mn_surge_detainers_by_facility_outcome")
+    if facility_fips:
+        detainers = detainers[detainers["county_fips"] == facility_fips]
+    by = detainers.groupby("outcome")["detainers"].sum()
+    return float(100 * by["declined_by_local_agency"] / (by.sum() - by[OPEN]))
+
+
+def _transferred_share_with_outcome() -> float:
+    by = load("mn_surge_detainers_by_facility_outcome").groupby("outcome")["detainers"].sum()
+    return float(100 * by["booked_into_ice_detention"] / (by.sum() - by[OPEN]))
+
+
+def _mn_tx_surge_ratio() -> float:
+    """Minnesota's ICE arrests per 100,000 residents in the surge window, divided by Texas's."""
+    start, end = _surge()
+    daily = load("arrests_daily_by_state")
+    population = load("ice_arrests_by_state_2025_26").set_index("state_name")["population_2025"]
+    during = daily[daily["date"].between(start, end)].groupby("state_name")["arrests"].sum()
+    rate = during / population.loc[during.index] * 100_000
+    return float(rate["Minnesota"] / rate["Texas"])
+
 
 _q = QuestionSet("04")
 _q.add(
-    "causal-design",
-    "choice",
-    "b",
-    [
-        "A causal claim needs a comparison that stands in for 'the same places without the policy'. Which design "
-        "compares the same counties before and after a change?",
-        "A matched comparison at one point in time cannot tell whether the policy or something else about the "
-        "places made the difference; a survey records what people say; a count of re-arrests has no comparison at all.",
-    ],
-    "Hausman's event study follows the same counties before and after they stopped honouring detainers and "
-    "compares them with counties that had not (yet) changed, and checks that the two groups moved alike before. "
-    "The others describe associations, stated intentions or a count with no comparison.",
-    example='"a"',
-)
-
-
-def _naive_gap() -> float:
-    return cc.compare(cc.county_frame(2017), "violent_crime_per_100k", "none").naive_gap
-
-
-_q.add(
-    "naive-gap",
-    "number",
-    _naive_gap,
-    [
-        "Read the sentence printed under 'First, the naive comparison', or the title of the ladder chart.",
-        "It is the mean of the 287(g) counties minus the mean of all other counties, in reported violent crimes "
-        "per 100,000 residents, for 2017 and counties with good reporting.",
-    ],
-    "Right: that is the naive gap. It is large, and the next steps show where most of it comes from.",
-    tolerance=0.03,
-    example="50",
-)
-
-
-def _share_size() -> float:
-    return 100 * cc.compare(cc.county_frame(2017), "violent_crime_per_100k", "pop").share_confounding
-
-
-_q.add(
-    "share-size",
-    "number",
-    _share_size,
-    [
-        "Use the explorer: set 'Compare within' to 'Population size' and read the last sentence above the chart.",
-        "Share = (naive gap − gap within population bands) ÷ naive gap, times 100.",
-    ],
-    "Right: comparing counties of similar population size alone removes most of the naive gap, because large "
-    "counties report more crime and most 287(g) counties were large.",
-    tolerance=0.05,
-    example="40",
-)
-_q.add(
-    "who",
-    "choice",
-    "b",
-    [
-        "Open the card of finding R16 with the card explorer and read the line 'Who'.",
-        "The study used a victimisation survey and looked at one group of victims.",
-    ],
-    "The estimate applies to Hispanic crime victims in U.S. counties during the Secure Communities rollout "
-    "(2008–2013), not to every resident, not to Minnesota today.",
-    example='"a"',
-)
-_q.add(
-    "flat-crime",
-    "choice",
-    "a",
-    [
-        "Police records count only crimes that someone reports. What happens to the count if more crimes "
-        "happen but fewer are reported?",
-        "Compare findings R14 and R16: one counts offences known to police, the other asks victims whether they reported.",
-    ],
-    "If victims report less, crimes known to police can stay flat even while victimisation rises. That is why "
-    "studies that use only police records can miss effects on immigrant victims.",
-    example='"a"',
-)
-_q.add(
-    "status",
+    "collateral-trend",
     "text",
-    ("secondary", "secondary: context only", "secondary context only"),
+    _collateral_trend,
     [
-        "Look at the 'Verification' control of the evidence explorer, or the Status column of a table.",
-        "It is the status the explorer hides by default and never counts in a summary.",
+        "Look at the dashed (collateral) line against the solid (targeted) one, or read the table's "
+        "`collateral_pct` column: compare 'before' with 'during'.",
+        "The share divides collateral arrests by all arrests in the period. Write one word in quotes: "
+        '"rose", "fell" or "stayed the same".',
     ],
-    "Right: 'secondary' findings were read only in third-party coverage: leads, not established findings.",
-    example='"verified"',
+    "Right. The table's `collateral_pct` column gives the share in each period; on the chart, collateral arrests "
+    "multiply much more than targeted ones.",
+    example='"rose"',
+)
+_q.add(
+    "hennepin-declined-share",
+    "number",
+    lambda: _declined_share_with_outcome(HENNEPIN),
+    [
+        'Keep Hennepin\'s rows: `detainers[detainers["county_fips"] == "27053"]`, then add up `detainers` by '
+        "`outcome` with `groupby`.",
+        "The denominator is the detainers WITH an outcome: all of Hennepin's detainers minus the ones whose outcome "
+        "is `no_lift_reason_recorded` (still open). Multiply by 100 for a percent.",
+        "If you got about two thirds, you divided by all detainers, open ones included.",
+    ],
+    "Right. Leaving out the open detainers shrinks the denominator, so the same count is a larger share.",
+    tolerance=0.01,
+    example="45.2",
+)
+_q.add(
+    "transferred-share",
+    "number",
+    _transferred_share_with_outcome,
+    [
+        "`by_outcome` already adds up every facility's detainers by outcome. Transfers are "
+        '`by_outcome["booked_into_ice_detention"]`.',
+        "Divide by the detainers with an outcome: `by_outcome.sum()` minus the open ones "
+        '(`by_outcome["no_lift_reason_recorded"]`). Multiply by 100.',
+    ],
+    "Right. Same denominator as question 1, a different numerator: transfers instead of refusals.",
+    tolerance=0.01,
+    example="45.2",
+)
+_q.add(
+    "what-data-show",
+    "choice",
+    "b",
+    [
+        "Which statement is a count you saw in this lesson, and which are claims about causes, people's records or "
+        "danger?",
+        "Compare the number of detainers that ended in a transfer with the number of arrests in section 5.",
+    ],
+    "Right. The counts show that few arrests came through jails; they cannot show why, or whether community "
+    "arrests are riskier.",
+    example='"a"',
+)
+_q.add(
+    "mn-tx-surge-ratio",
+    "number",
+    _mn_tx_surge_ratio,
+    [
+        "Choose 'During the surge' in the state explorer and hover over the Minnesota and Texas bars; divide "
+        "Minnesota's rate by Texas's.",
+        "Divide rates, not arrest counts: a number far below one means you divided counts. In code: keep "
+        '`rates[rates["period"] == "during"]`, index it by `state_name`, and divide the two `per_100k` values.',
+    ],
+    "Right. Per resident the two states were about level, although Texas recorded many more arrests.",
+    tolerance=0.02,
+    example="2.5",
 )
 QUESTIONS = _q.questions
