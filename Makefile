@@ -11,7 +11,7 @@ SOURCES ?= ../shared/sources
 PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python venv lab test test-browser browser-deps data bench lint strip clean
+.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean
 
 help:
 	@echo "make lab           install (first time: about a minute) and open the series in JupyterLab"
@@ -19,6 +19,7 @@ help:
 	@echo "make test-browser  open every notebook in a real browser (Chromium) and check charts and widgets"
 	@echo "make data          rebuild data/ from the raw sources in $(SOURCES)"
 	@echo "make bench         print run times, sizes and widget response times"
+	@echo "make bench-class N=10  run N kernels at once (a class on one server): memory and time per student"
 	@echo "make strip         remove outputs from notebooks before committing"
 
 check-python:
@@ -39,8 +40,10 @@ venv: check-python
 	echo "Installing the series' packages into $(VENV) (pinned in environment.yml; about a minute)..."; \
 	rm -rf $(VENV) && $(PY) -m venv $(VENV) && \
 	$(PY) tools/pins.py requirements > $(VENV)/requirements.txt && \
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt && \
-	$(BIN)/jupyter labextension disable --level=sys-prefix "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1; \
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt || { \
+	  echo "Installing the packages failed (see above). Check the connection to the package index and run make again."; exit 1; }; \
+	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null || { \
+	  echo "Could not switch off JupyterLab's news pop-up (see the error above)."; exit 1; }; \
 	$(BIN)/python tools/pins.py check >/dev/null || { echo "The install did not match environment.yml; see above."; exit 1; }; \
 	echo "$$want" > $(VENV)/.pins; echo "$(VENV) is ready."
 
@@ -66,6 +69,10 @@ data: venv
 
 bench: venv
 	$(BIN)/python tools/bench.py
+
+N ?= 10
+bench-class: venv
+	$(BIN)/python tools/bench_class.py $(N) $(NB)
 
 lint: venv
 	$(BIN)/ruff check helpers tests tools notebooks

@@ -48,3 +48,4 @@ def setup() -> None:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 140)
     pd.set_option("display.max_colwidth", None)  # never cut a citation or a confidence label short
+    pd.set_option("display.html.use_mathjax", False)  # "$77 … $2.5M" in a table is money, not a formula

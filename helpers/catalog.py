@@ -114,6 +114,23 @@ def read_verified_bytes(name: str, data_dir: Path | None = None) -> bytes:
     return raw
 
 
+def verified_path(name: str, data_dir: Path | None = None) -> Path:
+    """A resource's path, after checking its bytes against the catalogue (cached until the file changes).
+
+    For files a chart names by URL (map geometry): the browser reads them without Python, so a
+    truncated or edited file would draw a blank map with no error. Checking first gives the same
+    clear message as a table.
+    """
+    path = resource_path(name, data_dir)
+    _verified_cached(name, str(path), _stat(name, path), json.dumps(resource(name, data_dir), sort_keys=True), data_dir)
+    return path
+
+
+@lru_cache(maxsize=16)
+def _verified_cached(name: str, path: str, _stat: tuple[int, int], _entry_json: str, data_dir: Path | None) -> None:
+    read_verified_bytes(name, data_dir)
+
+
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """A catalogue table as a DataFrame with the column types its schema declares.
 
@@ -226,8 +243,3 @@ def describe(name: str, data_dir: Path | None = None) -> Description:
         caveats=list(entry.get("caveats", [])),
         rows=entry.get("rows"),
     )
-
-
-def sources_markdown(names: list[str], data_dir: Path | None = None) -> str:
-    """A bulleted Sources list for the tables a notebook used."""
-    return "\n".join(f"- {describe(n, data_dir).citation()}" for n in names)

@@ -52,7 +52,7 @@ SEQUENTIAL_SCHEME = "blues"  # for choropleths of counts and shares
 THEME_NAME = "ice_series"
 RENDERER_NAME = "ice_series"
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
-WIDTH, HEIGHT = 620, 300
+WIDTH, HEIGHT = 520, 280  # fits the notebook column of an 800 px window with the file browser closed
 TIME_FORMAT = "%b %Y"  # month and year on time axes, so a tick never reads as a bare "April"
 
 

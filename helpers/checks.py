@@ -181,7 +181,8 @@ def _compare(q: Question, answer: Any) -> tuple[bool, str]:
         return letters == {str(e).strip().lower() for e in expected}, ""
     # text
     if not isinstance(answer, str):
-        return False, 'This answer should be text in quotes, like "Hennepin".'
+        example = q.example or '"Hennepin"'
+        return False, f"This answer should be text in quotes, like {example}."
     options = expected if isinstance(expected, (tuple, list, set)) else (expected,)
     return _norm(answer) in {_norm(o) for o in options}, ""
 

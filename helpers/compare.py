@@ -20,6 +20,7 @@ Charts redraw from a cached template (`helpers.charts.SpecChart`), fast enough f
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,19 +164,33 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
 
+# Plot widths that keep a chart whole in a notebook at an 800-pixel-wide window (about 570 pixels for a chart).
+DUMBBELL_WIDTH = 280
+LADDER_WIDTH = 380
+TITLE_CHARS = 60  # characters per title line (16 px, bold); longer titles wrap
+SUBTITLE_CHARS = 86
+
+
+def _wrap(lines: str | Sequence[str], width: int) -> list[str]:
+    lines = [lines] if isinstance(lines, str) else list(lines)
+    return [p for line in lines for p in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
+
+
 def _fill(template: dict[str, Any], rows: list[dict[str, Any]], title: str, description: str, subtitle: Sequence[str]):
     if not str(title).strip() or not str(description).strip():
         raise ValueError("A chart needs a title that states its point and a description for screen readers.")
     spec = dict(template)
     spec["datasets"] = {"rows": rows}
-    spec["title"] = {"text": title, **({"subtitle": list(subtitle)} if subtitle else {})}
+    text = _wrap(title, TITLE_CHARS)
+    spec["title"] = {"text": text if len(text) > 1 else title,
+                     **({"subtitle": _wrap(subtitle, SUBTITLE_CHARS)} if subtitle else {})}  # fmt: skip
     spec["description"] = description
     return SpecChart(spec)
 
 
 @lru_cache(maxsize=1)
 def _dumbbell_template() -> dict[str, Any]:
-    y = alt.Y("stratum:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("stratum:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=170))
     base = alt.Chart(alt.NamedData(name="rows"))
     line = (
         base.transform_filter("datum.group == 'treated'")
@@ -192,9 +207,9 @@ def _dumbbell_template() -> dict[str, Any]:
     weight = (
         base.transform_filter("datum.group == 'treated'")
         .mark_text(align="left", dx=8, color="#444444")
-        .encode(x=alt.value(470), y=y, text="weight_text:N")
+        .encode(x=alt.value(DUMBBELL_WIDTH + 2), y=y, text="weight_text:N")
     )
-    chart = alt.layer(line, points, weight).properties(width=460, height=alt.Step(26))
+    chart = alt.layer(line, points, weight).properties(width=DUMBBELL_WIDTH, height=alt.Step(26))
     spec = chart.properties(title="template", description="template").to_dict()
     spec.pop("datasets", None)
     return spec
@@ -249,7 +264,7 @@ def _ladder_template() -> dict[str, Any]:
         tooltip=["grouping:N", alt.Tooltip("gap:Q", format=",.1f"), alt.Tooltip("low:Q", format=",.1f"),
                  alt.Tooltip("high:Q", format=",.1f"), "n_strata:Q"],
     )  # fmt: skip
-    chart = alt.layer(zero, ci, point).properties(width=420, height=alt.Step(30))
+    chart = alt.layer(zero, ci, point).properties(width=LADDER_WIDTH, height=alt.Step(30))
     spec = chart.properties(title="template", description="template").to_dict()
     spec.pop("datasets", None)
     return spec

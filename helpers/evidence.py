@@ -614,6 +614,12 @@ def result_text(row: pd.Series) -> str:
 # --- Tables ----------------------------------------------------------------------------------------
 
 
+def _count(k: int, one: str, many: str = "") -> str:
+    """'1 study', '3 studies', '1 finding', '2 findings'."""
+    many = many or (one[:-1] + "ies" if one.endswith("y") else one + "s")
+    return f"{k} {one if k == 1 else many}"
+
+
 class Table:
     """A table shown as wrapped HTML (long text stays readable); `.frame` holds the same rows."""
 
@@ -651,9 +657,10 @@ class Table:
             if self.caption
             else ""
         )
-        return (
+        return (  # a wide table scrolls sideways inside its own box on a narrow screen
+            "<div style='overflow-x:auto;max-width:100%'>"
             "<table style='border-collapse:collapse;font-size:13px;max-width:1100px'>"
-            f"{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
 
     def __repr__(self) -> str:
@@ -701,7 +708,7 @@ def table(df: pd.DataFrame) -> Table:
             "Label": rows["label"],
         }
     )
-    caption = f"{len(frame)} findings from {count_studies(rows)} studies, as published"
+    caption = f"{_count(len(frame), 'finding')} from {_count(count_studies(rows), 'study')}, as published"
     return Table(frame, caption, _links(rows), "Study")
 
 
@@ -713,17 +720,21 @@ def direction_only(df: pd.DataFrame) -> Table:
         {
             "Finding": rows["row_id"],
             "Study": rows["short_cite"],
+            # what it found first, so a narrow screen shows it without scrolling sideways
+            "What it found": [marker.get(d, "") + d for d in rows["finding_direction"]],
+            "In the study's words": rows["effect_as_reported"],
             "Policy (means)": rows["policy_label"] + " (" + rows["policy_means"] + ")",
             "Outcome": rows["outcome"],
             "Population": rows["population"],
             "When": rows["period"].map(period_text),
             "Design": rows["design_label"],
-            "What it found": [marker.get(d, "") + d for d in rows["finding_direction"]],
-            "In the study's words": rows["effect_as_reported"],
             "Label": rows["label"],
         }
     )
-    caption = f"{len(frame)} findings from {count_studies(rows)} studies with no number: a direction only, not drawn"
+    caption = (
+        f"{_count(len(frame), 'finding')} from {_count(count_studies(rows), 'study')} with no number: "
+        "a direction only, not drawn"
+    )
     return Table(frame, caption, _links(rows), "Study")
 
 
@@ -740,7 +751,10 @@ def other_numbers(df: pd.DataFrame) -> Table:
             "Label": rows["label"],
         }
     )
-    caption = f"{len(frame)} levels, totals and counts from {count_studies(rows)} studies: as published, not effects"
+    caption = (
+        f"{_count(len(frame), 'level, total or count', 'levels, totals and counts')} from "
+        f"{_count(count_studies(rows), 'study')}: as published, not effects"
+    )
     return Table(frame, caption, _links(rows), "Study")
 
 

@@ -26,6 +26,7 @@ description (`helpers.charts.SpecChart`). The explorer draws from rows prepared 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -45,13 +46,22 @@ VIEWS: dict[str, str] = {
     "Both directions on one axis (transformed)": ALIGNED,
 }
 DATA_NAME = "findings"
-PLOT_WIDTH = 330
-ROW_STEP = 24
-LABEL_LIMIT = 250
-NOTE_WIDTH = 360
-PUBLISHED_NOTE = (
-    "As published: each number is the effect of the policy its study looked at. Panels are split by unit "
-    "and by whether that policy means more or less enforcement."
+# Sizes chosen so the whole chart (labels, plot, notes, legend) fits a notebook at an 800-pixel-wide window,
+# where JupyterLab leaves about 570 pixels for a chart: long labels, notes and titles wrap onto more lines.
+PLOT_WIDTH = 200
+ROW_STEP = 24  # the smallest row; rows grow with the number of lines their label or note needs
+LINE_HEIGHT = 13
+LABEL_LIMIT = 150
+LABEL_CHARS = 24  # characters per line of a row label (study · finding)
+NOTE_WIDTH = 190
+NOTE_CHARS = 33  # characters per line of the note column
+TITLE_CHARS = 60  # characters per line of a title (16 px, bold)
+SUBTITLE_CHARS = 86  # characters per line of a subtitle (12 px)
+HEADER_CHARS = 60  # characters per line of a panel's heading (13 px, bold)
+PUBLISHED_NOTE = "As published: each number is the effect of the policy its study looked at."
+PUBLISHED_NOTES = (
+    PUBLISHED_NOTE,
+    "Panels are split by unit and by whether that policy means more or less enforcement.",
 )
 ALIGNED_NOTES = (
     "BOTH DIRECTIONS ON ONE AXIS: rows about policies that mean less enforcement are re-expressed as the "
@@ -63,7 +73,28 @@ KEY_NOTE = (
     "Line with caps: 95% confidence interval. Wide pale bar: range across specifications, not a confidence "
     "interval. Point alone: no interval published."
 )
-FILL_NOTE = "Filled point: verified; hollow: summary only or not verified. Dashed line: no difference."
+FILL_NOTE = (
+    "Filled point: verified. Hollow point: summary only, or not verified: context only. Dashed line: no difference."
+)
+
+
+def wrap_lines(lines: str | Iterable[str], width: int) -> list[str]:
+    """Each line wrapped at `width` characters (at spaces), so a title or subtitle never runs off a narrow screen."""
+    lines = [lines] if isinstance(lines, str) else list(lines)
+    return [part for line in lines for part in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
+
+
+def _wrap_parts(parts: Sequence[str], width: int, sep: str = " · ") -> str:
+    """Parts joined by `sep`, broken onto new lines between parts (a part longer than `width` wraps inside)."""
+    lines: list[str] = []
+    for part in parts:
+        for piece in textwrap.wrap(part, width, break_on_hyphens=False) or [""]:
+            if lines and len(lines[-1]) + len(sep) + len(piece) <= width:
+                lines[-1] += sep + piece
+            else:
+                lines.append(piece)
+    return "\n".join(lines)
+
 
 # Panels within an outcome: the common units first, per-exposure and one-study units after.
 UNIT_DISPLAY_ORDER = [
@@ -89,9 +120,10 @@ def fill_template(
     spec = dict(template)  # the template's nested parts are shared read-only; only top-level keys change
     spec["datasets"] = datasets
     base_title = template.get("title")
-    spec["title"] = {**(base_title if isinstance(base_title, dict) else {}), "text": title}
+    text = wrap_lines(title, TITLE_CHARS) if isinstance(title, str) else list(title)
+    spec["title"] = {**(base_title if isinstance(base_title, dict) else {}), "text": text if len(text) > 1 else title}
     if subtitle:
-        spec["title"]["subtitle"] = list(subtitle)
+        spec["title"]["subtitle"] = wrap_lines(subtitle, SUBTITLE_CHARS)
     spec["description"] = description
     return SpecChart(spec)
 
@@ -112,7 +144,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 # --- The rows to draw --------------------------------------------------------------------------------
 
 
-def _flags(row: pd.Series, view: str) -> str:
+def _flags(row: pd.Series, view: str) -> list[str]:
     ratio = row["transform"] == evidence.RATIO
     flags = []
     if view == ALIGNED and row["reversed"]:
@@ -132,7 +164,7 @@ def _flags(row: pd.Series, view: str) -> str:
         flags.append(row["label"])
     flags.append(str(row["design_label"]))
     flags.append(str(row["population"]))
-    return " · ".join(flags)
+    return flags
 
 
 def plot_frame(df: pd.DataFrame, view: str = PUBLISHED) -> pd.DataFrame:
@@ -175,14 +207,25 @@ def plot_frame(df: pd.DataFrame, view: str = PUBLISHED) -> pd.DataFrame:
     else:
         panel = panel + " · as the effect of more enforcement"
     rows["panel"] = panel
+    parts = panel.str.rpartition(" · ")
+    head, means = parts[0], parts[2]
+    rows["panel_label"] = [
+        "\n".join([*textwrap.wrap(h, HEADER_CHARS, break_on_hyphens=False), m])
+        for h, m in zip(head, means, strict=True)
+    ]
     rows["panel_order"] = rows.groupby("panel", sort=False).ngroup()
-    rows["row_label"] = rows["short_cite"] + " · " + rows["row_id"]
-    rows["note"] = [_flags(r, view) for _, r in rows.iterrows()]
+    rows["row_label"] = [
+        _wrap_parts([c, i], LABEL_CHARS) for c, i in zip(rows["short_cite"], rows["row_id"], strict=True)
+    ]
+    flags = [_flags(r, view) for _, r in rows.iterrows()]
+    rows["note"] = [" · ".join(f) for f in flags]
+    rows["note_lines"] = [_wrap_parts(f, NOTE_CHARS) for f in flags]
     rows["period_label"] = rows["period"].map(evidence.period_text)
     rows["null_value"] = (rows["transform"] == evidence.RATIO).map({True: 1.0, False: 0.0})
     rows["verified"] = (rows["verification_status"] == "verified").astype(bool)
     columns = [
-        "panel", "panel_order", "order", "row_id", "row_label", "note", "short_cite", "outcome", "population",
+        "panel", "panel_label", "panel_order", "order", "row_id", "row_label", "note", "note_lines", "short_cite",
+        "outcome", "population",
         "period_label", "effect_as_reported", "policy_label", "policy_means", "design_family_label", "design_label",
         "label", "verified", "unit_axis", "x", "ci_lo", "ci_hi", "range_lo", "range_hi", "has_ci", "has_range",
         "null_value",
@@ -198,7 +241,14 @@ def _forest_layers() -> alt.FacetChart:
         "row_label:N",
         sort=alt.EncodingSortField("order", order="ascending"),
         title=None,
-        axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=11, domain=False, ticks=False),
+        axis=alt.Axis(
+            labelLimit=LABEL_LIMIT,
+            labelFontSize=11,
+            labelLineHeight=LINE_HEIGHT,
+            labelExpr="split(datum.label, '\\n')",
+            domain=False,
+            ticks=False,
+        ),
     )
     x_title = "effect in the unit named above the panel"
     scale = alt.Scale(zero=False, nice=True, padding=14)
@@ -207,7 +257,7 @@ def _forest_layers() -> alt.FacetChart:
         title="Design",
         scale=alt.Scale(domain=FAMILY_DOMAIN, range=FAMILY_COLOURS),
         legend=alt.Legend(
-            columns=2, orient="bottom", symbolStrokeWidth=2, symbolOpacity=1, labelLimit=400, direction="vertical"
+            columns=1, orient="bottom", symbolStrokeWidth=2, symbolOpacity=1, labelLimit=360, direction="vertical"
         ),
     )
     shape = alt.Shape(
@@ -226,7 +276,10 @@ def _forest_layers() -> alt.FacetChart:
         alt.Tooltip("label:N", title="Label"),
     ]
     base = alt.Chart()
-    zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=alt.X("null_value:Q", scale=scale, title=x_title))
+    x_axis = alt.Axis(tickCount=5, labelOverlap=True, labelFlush=False)
+    zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(
+        x=alt.X("null_value:Q", scale=scale, title=x_title, axis=x_axis)
+    )
     with_ci = base.transform_filter(alt.datum.has_ci)
     ci = with_ci.mark_rule(strokeWidth=1.6).encode(x=alt.X("ci_lo:Q", scale=scale), x2="ci_hi:Q", y=y, color=colour)
     caps = [
@@ -250,13 +303,19 @@ def _forest_layers() -> alt.FacetChart:
             tooltip=[*tooltip, alt.Tooltip("x:Q", title="Number drawn")],
         )
     )
-    note = base.mark_text(align="left", baseline="middle", fontSize=11, color="#444444", limit=NOTE_WIDTH).encode(
-        x=alt.value(PLOT_WIDTH + 10), y=y, text="note:N"
-    )
+    note = base.mark_text(
+        align="left",
+        baseline="middle",
+        fontSize=11,
+        color="#444444",
+        limit=NOTE_WIDTH,
+        lineBreak="\n",
+        lineHeight=LINE_HEIGHT,
+    ).encode(x=alt.value(PLOT_WIDTH + 10), y=y, text="note_lines:N")
     layered = alt.layer(zero, ranges, ci, *caps, points, note).properties(width=PLOT_WIDTH, height=alt.Step(ROW_STEP))
     facet = layered.facet(
         row=alt.Row(
-            "panel:N",
+            "panel_label:N",
             sort=alt.EncodingSortField("panel_order", op="min", order="ascending"),
             title=None,
             header=alt.Header(
@@ -266,7 +325,9 @@ def _forest_layers() -> alt.FacetChart:
                 labelFontSize=13,
                 labelFontWeight=600,
                 labelPadding=6,
-                labelLimit=700,
+                labelLimit=PLOT_WIDTH + NOTE_WIDTH + 10,
+                labelLineHeight=16,
+                labelExpr="split(datum.value, '\\n')",  # the policy's direction on a line of its own
             ),
         ),
         data=alt.NamedData(name=DATA_NAME),
@@ -307,15 +368,18 @@ def _from_records(
         f"{_plural(len(panels), 'panel', 'panels')} ({'; '.join(panels)}); {how}. {n_ci} with a 95% confidence "
         f"interval, {n_range} with a range across specifications; the rest give a point only."
     )
-    notes = [PUBLISHED_NOTE] if view == PUBLISHED else list(ALIGNED_NOTES)
+    notes = list(PUBLISHED_NOTES) if view == PUBLISHED else [" ".join(ALIGNED_NOTES)]  # each a line, or wrapped
     extra = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    return fill_template(
+    chart = fill_template(
         _forest_template(),
         {DATA_NAME: rows},
         title=title or f"{_plural(len(rows), 'finding', 'findings')} with a number, from about {n_studies} studies",
         subtitle=[*notes, KEY_NOTE, FILL_NOTE, *extra],
         description=description,
     )
+    lines = max(max(str(r.get(k) or "").count("\n") + 1 for k in ("row_label", "note_lines")) for r in rows)
+    chart.spec["spec"] = {**chart.spec["spec"], "height": {"step": max(ROW_STEP, LINE_HEIGHT * lines + 8)}}
+    return chart
 
 
 def forest_chart(
@@ -392,14 +456,15 @@ def counts_line(df: pd.DataFrame) -> str:
     causal = df[df["causal_design"].astype(bool)]
     nulls = df[df["finding_direction"] == evidence.NO_EFFECT]
     weak = df[df["verification_status"] == "secondary"]
+    one = studies(df) == 1  # "0 of 1 study uses", "2 of 5 studies use"
     text = (
         f"**{_plural(studies(df), 'study', 'studies')}** ({_plural(len(df), 'finding', 'findings')}): "
         f"{studies(numbered)} with a number drawn, {studies(words)} with a direction only. "
-        f"{evidence.n_of_m(causal, df)} use a design that can support a causal claim; "
-        f"{evidence.n_of_m(nulls, df)} report no detectable effect on at least one outcome."
+        f"{evidence.n_of_m(causal, df)} {'uses' if one else 'use'} a design that can support a causal claim; "
+        f"{evidence.n_of_m(nulls, df)} {'reports' if one else 'report'} no detectable effect on at least one outcome."
     )
     if len(weak):
-        text += f" {evidence.n_of_m(weak, df)} are labelled *{cite.NOT_VERIFIED.label}*."
+        text += f" {evidence.n_of_m(weak, df)} {'is' if one else 'are'} labelled *{cite.NOT_VERIFIED.label}*."
     return text
 
 

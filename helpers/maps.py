@@ -17,7 +17,7 @@ from .charts import HIGHLIGHT, LIGHT_GREY, SEQUENTIAL_SCHEME, SpecChart, finish
 
 EDITIONS = {"2017": "us_counties_2017_topo", "2023": "us_counties_2023_topo"}
 MN_GEO = "mn_counties_geo"
-MAP_WIDTH, MAP_HEIGHT = 640, 400
+MAP_WIDTH, MAP_HEIGHT = 540, 340  # fits an 800 px window with the file browser closed; albersUsa keeps its aspect
 
 
 def _geometry(resource: str, feature: str | None, inline: bool) -> alt.Data:
@@ -28,7 +28,7 @@ def _geometry(resource: str, feature: str | None, inline: bool) -> alt.Data:
         fmt = alt.DataFormat(type="json", property="features")
     if inline:
         return alt.Data(values=catalog.read_json(resource), format=fmt)
-    return alt.Data(url=paths.url_from_notebook(catalog.resource_path(resource)), format=fmt)
+    return alt.Data(url=paths.url_from_notebook(catalog.verified_path(resource)), format=fmt)
 
 
 def _lookup_data(values: pd.DataFrame, key: str, fields: list[str]) -> alt.LookupData:
@@ -193,8 +193,13 @@ def minnesota_choropleth(
     highlight: str | None = None,
     subtitle: str | list[str] | None = None,
     inline: bool = False,
+    legend_orient: str = "right",
 ) -> alt.LayerChart:
-    """Minnesota's 87 counties coloured by `value` (grey where a county has no value)."""
+    """Minnesota's 87 counties coloured by `value` (grey where a county has no value).
+
+    `legend_orient="bottom"` puts the legend under the map, which keeps a map with long category
+    labels narrow enough for a small screen.
+    """
     if values.empty:
         raise ValueError("There are no Minnesota counties to draw for this selection.")
     fields = sorted({value, *(f for f, _, _ in tooltip or [])} - {key})
@@ -204,14 +209,14 @@ def minnesota_choropleth(
             f"{value}:Q",
             title=legend_title,
             scale=alt.Scale(scheme=scheme),
-            legend=alt.Legend(format=value_format, orient="right", direction="vertical"),
+            legend=alt.Legend(format=value_format, orient=legend_orient, direction="vertical"),
         )
     else:
         color = alt.Color(
             f"{value}:N",
             title=legend_title,
             scale=alt.Scale(domain=list(colors or {}), range=list((colors or {}).values())),
-            legend=alt.Legend(orient="right", direction="vertical", labelLimit=320),
+            legend=alt.Legend(orient=legend_orient, direction="vertical", labelLimit=320),
         )
     background = (
         alt.Chart(geo)

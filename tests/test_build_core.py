@@ -130,3 +130,70 @@ def test_write_atomically_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert core.write_atomically(target, b"a\n") is True
     assert core.write_atomically(target, b"a\n") is False
     assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+# --- a raw source that is not what the build expects, and an interrupted write -------------------
+
+
+def _raw(tmp_path: Path, text: str) -> Path:
+    sources = tmp_path / "sources"
+    (sources / "toy").mkdir(parents=True, exist_ok=True)
+    (sources / "toy" / "raw.csv").write_text(text, encoding="utf-8")
+    return sources
+
+
+def _from_raw(ctx: BuildContext) -> pd.DataFrame:
+    raw = ctx.read_csv("toy/raw.csv")
+    return pd.DataFrame({"key": raw["key"], "share_pct": raw["share"].astype(float), "n": 1, "flag": True, "day": None})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("key,share_renamed\na,1\n", "column or key 'share'"),  # a renamed header
+        ("key,share\na,8x5\n", "ValueError"),  # a value that is not a number
+    ],
+)
+def test_a_raw_source_with_another_layout_is_a_build_error_naming_the_file(tmp_path: Path, text: str, expected: str) -> None:
+    out = tmp_path / "data"
+    with pytest.raises(BuildError) as error:
+        core.run([_resource(_from_raw)], _raw(tmp_path, text), out)
+    message = str(error.value)
+    assert "toy/raw.csv" in message and expected in message and "PROVENANCE" in message
+    assert not out.exists()  # nothing was written
+
+
+def test_a_missing_raw_file_is_a_build_error(tmp_path: Path) -> None:
+    sources = _raw(tmp_path, "key,share\na,1\n")
+    (sources / "toy" / "raw.csv").unlink()
+    with pytest.raises(BuildError, match=r"raw source file 'toy/raw\.csv' is missing"):
+        core.run([_resource(_from_raw)], sources, tmp_path / "data")
+
+
+def test_an_interrupted_write_leaves_the_old_folder_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "data"
+    core.run([_resource(lambda ctx: _frame())], tmp_path, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_write = core.write_atomically
+    written: list[str] = []
+
+    def fails_on_the_catalogue(path: Path, payload: bytes) -> bool:
+        if path.name == "datapackage.json":  # the last file: the tables are written, the catalogue is not
+            raise OSError("disk full (injected by the test)")
+        written.append(path.name)
+        return real_write(path, payload)
+
+    monkeypatch.setattr(core, "write_atomically", fails_on_the_catalogue)
+    with pytest.raises(OSError, match="injected"):
+        core.run([_resource(lambda ctx: _frame(share_pct=[10.0, 20.0]))], tmp_path, out)
+    assert "toy.csv" in written  # the new table was written, but only into the folder being prepared
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]  # no half-built folder left beside it
+
+
+def test_a_finished_build_swaps_the_whole_folder_in(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    core.run([_resource(lambda ctx: _frame()), _resource(lambda ctx: _frame(), name="gone")], tmp_path, out)
+    core.run([_resource(lambda ctx: _frame(share_pct=[10.0, 20.0]))], tmp_path, out)
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "datapackage.json", "toy.csv"]  # stale file removed
+    assert "10" in (out / "toy.csv").read_text() and [p.name for p in tmp_path.iterdir()] == ["data"]

@@ -90,3 +90,17 @@ def test_ladder_and_charts(confounded: pd.DataFrame) -> None:
     assert len(spec["datasets"]["rows"]) == 4 and spec["layer"][1]["encoding"]["x"]["title"] == "points"
     with pytest.raises(ValueError):
         compare.ladder_chart(steps, title="", description="d", x_title="x")
+
+
+def test_charts_fit_a_narrow_window_and_wrap_long_titles(confounded: pd.DataFrame) -> None:
+    result = compare.stratified_gap(confounded, "y", "treated", ["size"])
+    long_title = "Within strata the treated units had the same outcome as the untreated units of the same size"
+    spec = compare.dumbbell_chart(result, title=long_title, description="d", x_title="y", treated_label="t",
+                                  untreated_label="u").to_dict()  # fmt: skip
+    assert isinstance(spec["title"]["text"], list) and " ".join(spec["title"]["text"]) == long_title
+    assert max(map(len, spec["title"]["text"])) <= compare.TITLE_CHARS
+    assert spec["width"] == compare.DUMBBELL_WIDTH and compare.DUMBBELL_WIDTH + 170 + 160 <= 620
+    assert "weight 75% (n = 3 vs 1)" in {r["weight_text"] for r in spec["datasets"]["rows"]}
+    ladder = compare.ladder(confounded, "y", "treated", {"none": [], "size": ["size"]})
+    short = compare.ladder_chart(ladder, title="Short", description="d", x_title="gap").to_dict()
+    assert short["title"]["text"] == "Short" and short["width"] == compare.LADDER_WIDTH

@@ -320,3 +320,15 @@ def test_sources_carry_provenance():
     assert wapo["commit"] == "78d5c427cd2c6950792b08cab1858e5e3c2c3ed4"
     pa = describe("pa_detainers_by_facility_fy").sources[0]
     assert pa["commit"] == "ecc87ce3bda4eb3d7bc5cfa9cb943eb319d405d2"
+
+
+def test_copies_of_one_agreement_share_its_agreement_id() -> None:
+    """ICE re-dated Freeborn's warrant service agreement and once re-spelled it 'Freedom County': one agreement."""
+    listings = load("agreements_287g")
+    assert listings["agreement_id"].nunique() == int(listings["counts_as_agreement"].sum())
+    kept = listings[listings["counts_as_agreement"]]
+    assert (kept["agreement_id"] == kept["listing_id"]).all()
+    freeborn = listings[(listings["state_abbr"] == "MN") & listings["agency"].str.contains("Free(?:born|dom) County", regex=True)
+                        & (listings["model"] == "Warrant Service Officer")]
+    assert len(freeborn) == 3 and freeborn["agreement_id"].nunique() == 1
+    assert freeborn["first_listed"].min() == pd.Timestamp("2025-03-27")

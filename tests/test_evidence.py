@@ -251,3 +251,39 @@ def test_explorer_first_control_is_the_domain_and_counts_studies() -> None:
     box.controls["policy"].value = "all"
     box.controls["view"].value = evidence_chart.ALIGNED
     assert box.current.parts[1].to_dict()["title"]["subtitle"][0].startswith("BOTH DIRECTIONS")
+
+
+# --- fits a narrow notebook (an 800-pixel-wide window leaves about 570 pixels for a chart) -------------
+
+
+def test_forest_chart_wraps_labels_notes_titles_to_fit_a_narrow_window(everything: pd.DataFrame) -> None:
+    ec = evidence_chart
+    assert ec.LABEL_LIMIT + ec.PLOT_WIDTH + 10 + ec.NOTE_WIDTH <= 570
+    for view in (ec.PUBLISHED, ec.ALIGNED):
+        drawn = ec.plot_frame(everything, view)
+        for column, width in (("note_lines", ec.NOTE_CHARS), ("row_label", ec.LABEL_CHARS)):
+            lines = [line for cell in drawn[column] for line in cell.split("\n")]
+            assert max(map(len, lines)) <= width, column
+        words = [cell.replace("·", " ").split() for cell in drawn["note_lines"]]
+        assert words == [cell.replace("·", " ").split() for cell in drawn["note"]]  # nothing dropped, only wrapped
+        heads = [line for cell in drawn["panel_label"] for line in cell.split("\n")]
+        assert max(map(len, heads)) <= ec.HEADER_CHARS
+        spec = ec.forest_chart(everything, view=view, title="A title that states the finding " * 4).to_dict()
+        assert isinstance(spec["title"]["text"], list) and max(map(len, spec["title"]["text"])) <= ec.TITLE_CHARS
+        assert max(map(len, spec["title"]["subtitle"])) <= ec.SUBTITLE_CHARS
+        assert "Hollow point" in " ".join(spec["title"]["subtitle"])
+        most_lines = max(cell.count("\n") + 1 for cell in [*drawn["note_lines"], *drawn["row_label"]])
+        assert spec["spec"]["height"]["step"] >= ec.LINE_HEIGHT * most_lines
+    crime = ec.plot_frame(findings(domain="crime")).set_index("row_id")
+    assert crime.loc["R30", "note_lines"].split("\n")[0].startswith("range, not a CI")
+    assert crime.loc["R30", "panel_label"].endswith("\npolicy means less enforcement")
+    short = ec.forest_chart(findings(domain="crime"), title="Short title").to_dict()
+    assert short["title"]["text"] == "Short title"
+
+
+def test_table_captions_count_in_words() -> None:
+    crime = findings(domain="crime")
+    assert evidence.other_numbers(crime[crime["row_id"] == "R28"]).caption.startswith(
+        "1 level, total or count from 1 study"
+    )
+    assert evidence.table(findings(rows=["R16", "R17"])).caption.startswith("2 findings from 1 study")

@@ -66,3 +66,29 @@ def test_county_template_refills_values_title_and_description() -> None:
     assert template.spec["datasets"][template.dataset][0]["county_fips"] == "27001"  # the template itself is unchanged
     with pytest.raises(ValueError, match="lack"):
         template.fill(values.drop(columns="label"), title="t", description="d")
+
+
+def test_a_truncated_map_file_gives_the_same_clear_message_as_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser reads geometry by URL, so the kit checks the file against the catalogue before naming it."""
+    from helpers.catalog import DataFileError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "datapackage.json").write_bytes((paths.DATA_DIR / "datapackage.json").read_bytes())
+    topo = (paths.DATA_DIR / "us_counties_2023_topo.json").read_bytes()
+    (data / "us_counties_2023_topo.json").write_bytes(topo[: len(topo) // 2])
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    frame = pd.DataFrame({"county_fips": ["27053"], "v": [1.0]})
+    with pytest.raises(DataFileError, match="truncated"):
+        maps.county_choropleth(frame, value="v", title="t", description="d", legend_title="x", edition="2023")
+
+
+def test_minnesota_legend_can_sit_under_the_map(counties: pd.DataFrame) -> None:
+    mn = counties[counties.county_fips.str.startswith("27")].assign(kind="a")
+    def legend(chart):
+        return next(layer["encoding"]["color"]["legend"] for layer in chart.to_dict()["layer"] if "color" in layer.get("encoding", {}))
+    default = maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"},
+                                        title="t", description="d", legend_title="x")
+    below = maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"},
+                                      title="t", description="d", legend_title="x", legend_orient="bottom")
+    assert legend(default)["orient"] == "right" and legend(below)["orient"] == "bottom"

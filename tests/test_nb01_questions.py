@@ -7,7 +7,7 @@ import pandas as pd
 from helpers import checks, load
 from helpers.questions import nb01
 
-IDS = {"01-predict-task-force", "01-field-model", "01-florida-share", "01-wisconsin-rank", "01-ddor-absence"}
+IDS = {"01-predict-counties", "01-field-model", "01-florida-share", "01-wisconsin-rank", "01-ddor-absence"}
 
 
 def _latest_by_state() -> pd.DataFrame:
@@ -22,13 +22,22 @@ def test_every_question_is_registered_with_hints() -> None:
     assert all(len(registry[qid].hints) >= 2 for qid in IDS)
 
 
-def test_prediction_is_checked_against_the_latest_sheet() -> None:
-    by_model = load("agreements_287g_by_model")
-    latest = by_model[by_model.snapshot_date == by_model.snapshot_date.max()].set_index("model").n_agreements
-    truth = bool(latest["Task Force Model"] > latest["Jail Enforcement Model"])
-    assert checks.check("01-predict-task-force", truth)
-    wrong = checks.check("01-predict-task-force", not truth)
-    assert not wrong and "Hint" in wrong.detail
+def test_prediction_picks_the_choice_nearest_the_growth_in_counties() -> None:
+    listings = load("agreements_287g")
+    sheets = load("agreements_287g_totals").snapshot_date
+    january = sheets[sheets.between("2025-01-01", "2025-01-31")].max()
+
+    def counties(sheet):  # listings in force that day, copies included: close to the notebook's count
+        return listings[(listings.first_listed <= sheet) & (listings.last_listed >= sheet)].county_fips.nunique()
+
+    ratio = counties(sheets.max()) / counties(january)
+    truth = min(nb01.COUNTY_GROWTH_LETTERS, key=lambda letter: abs(nb01.COUNTY_GROWTH_LETTERS[letter] - ratio))
+    assert checks.check("01-predict-counties", truth)
+    for letter in set(nb01.COUNTY_GROWTH_LETTERS) - {truth}:
+        wrong = checks.check("01-predict-counties", letter)
+        assert not wrong and "Hint" in wrong.detail
+    malformed = checks.check("01-predict-counties", 7)
+    assert not malformed and "one letter" in malformed.message
 
 
 def test_florida_share_is_the_students_one_liner_on_by_state() -> None:

@@ -57,6 +57,30 @@ def test_every_mention_of_a_death_sits_next_to_the_teaching_notes(nb) -> None:
         assert SENSITIVE_LINK in nearby, f"cell {cells[i].id} mentions a death without the link to {SENSITIVE_LINK}"
 
 
+def test_a_reader_can_skip_each_note_on_harm_without_losing_the_lesson(nb) -> None:
+    """Cells that report a death define nothing a later cell uses, print no fact's full statement, and follow
+    a Markdown note that says it may be skipped."""
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code" or not re.search(r"\b(killed|died)\b", cell.source, re.I):
+            continue
+        assert ".statement" not in cell.source and ".quote(" not in cell.source, "no detail beyond date and label"
+        note = next(c.source for c in reversed(cells[:i]) if c.cell_type == "markdown")
+        assert "you may skip it" in note and SENSITIVE_LINK in note
+        defined = set(re.findall(r"^(\w+)(?:\s*,\s*\w+)*\s*=", cell.source, re.M))
+        defined |= {name for line in re.findall(r"^([\w ,]+)=", cell.source, re.M) for name in re.findall(r"\w+", line)}
+        later = "\n".join(c.source for c in cells[i + 1 :] if c.cell_type == "code")
+        used = sorted(name for name in defined if re.search(rf"\b{name}\b", later))
+        assert not used, f"cell {cell.id} defines {used}, which later cells use: a reader who skips it would break them"
+
+
+def test_facility_explorer_shows_ice_spelling_beside_a_plain_name(nb) -> None:
+    code = "\n".join(c.source for c in _code(nb))
+    assert "PLAIN = {" in code and '"MINN.C.F.,ST.CLOUD"' in code
+    cell = next(c.source for c in _code(nb) if "04-detainer-shares" in c.source)
+    assert "PLAIN[f]" in cell and "({f})" in cell, "the dropdown shows the plain name and ICE's spelling"
+
+
 def test_agency_statements_come_from_the_fact_sheet_in_their_own_words(nb) -> None:
     code = "\n".join(c.source for c in _code(nb))
     for item in ("p2-A2", "p2-A7", "p2-A8"):

@@ -53,3 +53,14 @@ def test_predicted_letter_follows_the_two_gaps(monkeypatch, naive: float, within
     monkeypatch.setattr(nb06, "naive_gap", lambda outcome: naive)
     monkeypatch.setattr(nb06, "within_gap", lambda outcome: within)
     assert nb06.predicted_letter() == letter
+
+
+def test_poverty_answer_rounded_as_the_gaps_table_shows_it_passes() -> None:
+    """The notebook's table `gaps` prints the poverty gap to one decimal; that rounded value is a right answer,
+    while the unweighted mean of the group gaps (each group counted once) is not."""
+    exact = nb06.within_gap(nb06.POVERTY)
+    assert checks.check("06-poverty-within", round(exact, 1)).correct
+    frame = nb06._frame()
+    by_group = frame.groupby(["group", "has_287g"])[nb06.POVERTY].mean().unstack()
+    unweighted = float((by_group[True] - by_group[False]).mean())
+    assert not checks.check("06-poverty-within", unweighted).correct

@@ -3,7 +3,9 @@
 A *resource* is one file in `data/`: its catalogue entry (title, description, schema, sources,
 licence, coverage, caveats) together with the function that derives it from the raw sources.
 The build runs every resource's function, checks the result against its schema, serialises it
-the same way on every run, and only then writes the files, each atomically, with the catalogue.
+the same way on every run, and only then writes the files with the catalogue, into a complete new
+folder beside the output that is swapped in as a whole: an interruption at any point leaves the old
+`data/` and its catalogue intact and consistent.
 
 Cleaning rules live next to the code that applies them, and every step that changes the row
 count says so in the build log (`ctx.log.step`), after the UWCHR way of handling FOIA data.
@@ -11,11 +13,14 @@ count says so in the build log (`ctx.log.step`), after the UWCHR way of handling
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -96,6 +101,7 @@ class RowLog:
 
     resource: str
     lines: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # raw files opened, named in a build error
 
     def read(self, what: str, rows: int) -> None:
         self._emit(f"read {what}: {rows:,} rows")
@@ -128,6 +134,8 @@ class BuildContext:
 
     def path(self, relative: str) -> Path:
         p = self.sources / relative
+        if relative not in self.log.files:
+            self.log.files.append(relative)
         if not p.exists():
             raise BuildError(f"{self.log.resource}: raw source file '{relative}' is missing from {self.sources.name}/")
         return p
@@ -287,6 +295,77 @@ def _merge_with_existing(catalogue_path: Path, entries: list[dict[str, Any]]) ->
     return sorted(merged, key=lambda e: group_order.get(e.get("group", ""), len(GROUPS)))
 
 
+RAW_READ_ERRORS = (KeyError, ValueError, TypeError, IndexError, AttributeError, UnicodeDecodeError, pd.errors.ParserError)
+
+
+def _build_one(resource: Resource, ctx: BuildContext) -> Any:
+    """Run one resource's build function; a raw source it cannot read becomes a BuildError naming the file."""
+    try:
+        return resource.build(ctx)
+    except BuildError:
+        raise
+    except RAW_READ_ERRORS as error:
+        files = ", ".join(ctx.log.files) or "its raw source files"
+        what = f"column or key {error}" if isinstance(error, KeyError) else f"{type(error).__name__}: {error}"
+        raise BuildError(
+            f"{resource.name}: a raw source does not have the layout the build expects ({what}). "
+            f"Files read: {files}. Check them against their PROVENANCE.md (a renamed header, a value that is not "
+            "a number or a date, a missing column), fix the source or the build rule, and run `make data` again."
+        ) from error
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 with RENAME_EXCHANGE); False where it is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(out_dir: Path, files: dict[str, bytes], keep: set[str] | None) -> tuple[list[str], list[str]]:
+    """Write `files` into a complete new copy of `out_dir` beside it, then swap it in as a whole.
+
+    The new folder starts as a copy of the old one (so files the build does not write, such as the map
+    geometry of a partial build, stay), gets every new file, and loses the stale ones (`keep`: the files
+    that belong; None keeps everything). Only when it is complete does it replace `out_dir`, in one
+    atomic exchange where the system offers it, else by two renames a moment apart. Until then an
+    interruption leaves the old folder untouched. Returns (changed files, removed stale files).
+    """
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        if out_dir.is_dir():
+            shutil.copytree(out_dir, staging, dirs_exist_ok=True)
+        changed = [name for name, payload in files.items() if write_atomically(staging / name, payload)]
+        stale = sorted(
+            p.name for p in staging.iterdir()
+            if keep is not None and p.is_file() and p.name not in keep and not p.name.startswith(".")
+        )
+        for name in stale:
+            (staging / name).unlink()
+        os.chmod(staging, 0o755)
+        if not out_dir.exists():
+            os.replace(staging, out_dir)
+        elif _exchange(staging, out_dir):
+            shutil.rmtree(staging)  # now holds the old folder
+        else:
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            os.replace(out_dir, old)
+            os.replace(staging, out_dir)
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    order = {"README.md": 1, "datapackage.json": 2}
+    return sorted(changed, key=lambda n: order.get(n, 0)), stale
+
+
 def write_atomically(path: Path, payload: bytes) -> bool:
     """Write a file through a temporary file and a rename; return True if its bytes changed."""
     if path.exists() and path.read_bytes() == payload:
@@ -349,7 +428,7 @@ def run(resources: list[Resource], sources: Path, out_dir: Path, partial: bool =
         seen.add(resource.name)
         print(f"[{number:>2}/{total}] {resource.group}/{resource.name}", flush=True)
         ctx = BuildContext(sources=sources, log=RowLog(resource.name), built=built)
-        result = resource.build(ctx)
+        result = _build_one(resource, ctx)
         if resource.kind == "table":
             if not isinstance(result, pd.DataFrame):
                 raise BuildError(f"{resource.name}: the build function must return a DataFrame")
@@ -364,27 +443,11 @@ def run(resources: list[Resource], sources: Path, out_dir: Path, partial: bool =
     if partial:
         entries = _merge_with_existing(out_dir / "datapackage.json", entries)
     catalogue["resources"] = entries
-    changed = [r.filename for r, p, _ in payloads if write_atomically(out_dir / r.filename, p)]
-    readme = data_dictionary(catalogue).encode("utf-8")
-    if write_atomically(out_dir / "README.md", readme):
-        changed.append("README.md")
-    expected_files = {r.filename for r, _, _ in payloads} | {"datapackage.json", "README.md"}
-    expected_files |= {e["path"] for e in entries}
-    stale = (
-        []
-        if partial
-        else sorted(
-            p.name
-            for p in out_dir.iterdir()
-            if p.is_file() and p.name not in expected_files and not p.name.startswith(".")
-        )
-    )
-    for name in stale:
-        (out_dir / name).unlink()
-    if write_atomically(
-        out_dir / "datapackage.json", json.dumps(catalogue, indent=1, ensure_ascii=False).encode() + b"\n"
-    ):
-        changed.append("datapackage.json")
+    files = {r.filename: p for r, p, _ in payloads}
+    files["README.md"] = data_dictionary(catalogue).encode("utf-8")
+    files["datapackage.json"] = json.dumps(catalogue, indent=1, ensure_ascii=False).encode() + b"\n"
+    expected_files = set(files) | {e["path"] for e in entries}
+    changed, stale = swap_in(out_dir, files, keep=expected_files if not partial else None)
     seconds = time.perf_counter() - started
     print(
         f"Built {total} resources in {seconds:.1f} s: {len(changed)} file(s) changed"

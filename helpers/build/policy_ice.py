@@ -197,8 +197,12 @@ def _fix_state_misprints(
     return df.reset_index(drop=True)
 
 
-def _group_redated(df: pd.DataFrame) -> pd.Series:
-    """Which listing counts as the agreement: one per group of re-dated (or re-spelled, or undated) listings.
+def _group_redated(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Which listing counts as the agreement, and which agreement each listing belongs to.
+
+    Returns (counts, stands_for): `counts` is true for one listing per group of re-dated (or re-spelled,
+    or undated) listings; `stands_for` gives, for every listing, the index of the listing that counts
+    for its group (itself, for a listing with no copies).
 
     Listings of the same state, agency and model whose signing dates lie within 60 days of each other
     (chained) are one agreement that ICE re-dated. The listing ICE kept longest (most snapshots; then the
@@ -207,12 +211,14 @@ def _group_redated(df: pd.DataFrame) -> pd.Series:
     """
     key = df["resolved_agency_key"]
     counts = pd.Series(True, index=df.index)
+    stands_for = pd.Series(df.index, index=df.index)
     for _, grp in df.groupby([df["state_abbr"], key, df["model"]], sort=True):
         dated = grp[grp["signed_date"].notna()].sort_values("signed_date")
         undated = grp[grp["signed_date"].isna()]
         if len(undated) and dated.empty:
             raise BuildError(f"agreements_287g: undated listing without a dated one: {undated['agency'].tolist()}")
         counts[undated.index] = False
+        undated_home = None  # an undated listing belongs to its agency and model's (first) group
         cluster, clusters, previous = -1, {}, None
         for idx, date in zip(dated.index, pd.to_datetime(dated["signed_date"]), strict=True):
             if previous is None or (date - previous).days > REDATE_WINDOW_DAYS:
@@ -220,14 +226,16 @@ def _group_redated(df: pd.DataFrame) -> pd.Series:
             clusters.setdefault(cluster, []).append(idx)
             previous = date
         for members in clusters.values():
-            if len(members) == 1:
-                continue
             rows = df.loc[members]
             best = rows.sort_values(
                 ["n_snapshots", "last_listed", "signed_date"], ascending=[False, False, True], kind="mergesort"
             ).index[0]
+            stands_for[members] = best
+            undated_home = best if undated_home is None else undated_home
             counts[[m for m in members if m != best]] = False
-    return counts
+        if len(undated):
+            stands_for[undated.index] = undated_home
+    return counts, stands_for
 
 
 def build_agreements(ctx: BuildContext) -> pd.DataFrame:
@@ -270,7 +278,7 @@ def build_agreements(ctx: BuildContext) -> pd.DataFrame:
     redated[undated] = True
     ctx.log.note(f"{int(undated.sum())} listings without a readable signing date marked as duplicates")
 
-    df["counts_as_agreement"] = _group_redated(df)
+    df["counts_as_agreement"], stands_for = _group_redated(df)
     # The chained 60-day grouping must reproduce the compiler's flag for every dated listing.
     grouped = pd.Series(False, index=df.index)
     for _, grp in df[df["signed_date"].notna()].groupby(["state_abbr", "resolved_agency_key", "model"]):
@@ -301,6 +309,9 @@ def build_agreements(ctx: BuildContext) -> pd.DataFrame:
         + "|"
         + df["signed_date"].fillna("undated")
     )
+    df["agreement_id"] = df.loc[stands_for.to_numpy(), "listing_id"].to_numpy()
+    if df["agreement_id"].nunique() != int(df["counts_as_agreement"].sum()):
+        raise BuildError("agreements_287g: agreement ids do not match the listings that count as agreements")
     out = df[[f.name for f in AGREEMENTS.fields]]
     ctx.log.step("select and rename columns", df, out)
     return out
@@ -326,6 +337,7 @@ AGREEMENTS = Resource(
     build=build_agreements,
     fields=[
         Field("listing_id", "string", "key of the listing: state|agency key|model code|signed date ('undated' if ICE's date was unreadable)", required=True),
+        Field("agreement_id", "string", "the agreement this listing belongs to: the listing_id of the listing that counts for it (`counts_as_agreement`); the re-dated, re-spelled or undated copies of one agreement share it, so `groupby('agreement_id')` gives one row per agreement", required=True),
         Field("state_name", "string", "state (or territory) the agency is in", required=True),
         state_abbr_field(),
         state_fips_field(),

@@ -64,7 +64,7 @@ _q.add(
     "choice",
     "b",
     [
-        "Reread the table of labels in section 3: its last column says whether a label is stated as fact.",
+        "Reread the table of labels in section 2: its last column says whether a label is stated as fact.",
         "A number that looks right is not the same as a source that was read. The series keeps the label and "
         "shows the fact as context.",
     ],

@@ -12,26 +12,38 @@ from ..checks import QuestionSet
 _q = QuestionSet("01")
 
 
-def _latest_by_model():
-    by_model = load("agreements_287g_by_model")
-    return by_model[by_model.snapshot_date == by_model.snapshot_date.max()].set_index("model").n_agreements
+# The letters of the prediction's choices: about how many times as many counties.
+COUNTY_GROWTH_LETTERS = {"a": 2, "b": 4, "c": 7}
 
 
-def _task_force_above_jail() -> bool:
-    latest = _latest_by_model()
-    return bool(latest["Task Force Model"] > latest["Jail Enforcement Model"])
+def _counties_in_force(agreements, sheet) -> int:
+    on = agreements[(agreements.first_seen <= sheet) & (agreements.last_seen >= sheet)]
+    return on.county_fips.nunique()
+
+
+def _county_growth_letter() -> str:
+    """As the notebook counts it: an agreement is in force from the first to the last sheet listing it or a copy."""
+    listings = load("agreements_287g")
+    dates = listings.groupby("agreement_id").agg(first_seen=("first_listed", "min"), last_seen=("last_listed", "max"))
+    agreements = listings[listings.counts_as_agreement].join(dates, on="agreement_id")
+    sheets = load("agreements_287g_totals").snapshot_date
+    january = sheets[sheets.between("2025-01-01", "2025-01-31")].max()
+    ratio = _counties_in_force(agreements, sheets.max()) / _counties_in_force(agreements, january)
+    return min(COUNTY_GROWTH_LETTERS, key=lambda letter: abs(COUNTY_GROWTH_LETTERS[letter] - ratio))
 
 
 _q.add(
-    "predict-task-force",
-    "bool",
-    _task_force_above_jail,
+    "predict-counties",
+    "choice",
+    _county_growth_letter,
     [
-        "Look at the right end of the chart: which line is highest on the latest sheet?",
-        "The dashed lines tell the models apart; hover over the last point of each line to read its value.",
+        "Run the cell above this one: it prints both counts of counties and how many times as many that is.",
+        "Divide the latest count of counties by the count of January 2025, and pick the closest choice. Then move "
+        "the map's slider between January 2025 and the latest month to see the spread.",
     ],
-    "Right. The task force model, which ICE's sheets did not list before 2025, is now the largest model.",
-    example="True",
+    "Right. Agreements spread from a small set of counties, mostly in the South, to several times as many "
+    "counties, including in the Midwest.",
+    example='"a"',
 )
 _q.add(
     "field-model",

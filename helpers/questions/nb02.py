@@ -70,7 +70,7 @@ _q.add(
     "choice",
     counties_above_state,
     [
-        "Look at the bar chart above: count the bars that reach past the red dashed line.",
+        "Look at the bar chart above: count the bars that reach past the dashed line.",
         "The statewide share counts people, and most people born abroad live in a few large counties. How many "
         "counties can be above a figure pulled up by a few?",
     ],

@@ -12,7 +12,7 @@ from .. import cite
 from ..catalog import load
 from ..checks import QuestionSet
 
-HENNEPIN = "27053"
+ANOKA = "27003"  # Anoka County: one jail, and open detainers that move the share
 OPEN = "no_lift_reason_recorded"  # a detainer still open: no outcome yet
 
 
@@ -77,15 +77,16 @@ _q.add(
     example='"rose"',
 )
 _q.add(
-    "hennepin-declined-share",
+    "anoka-declined-share",
     "number",
-    lambda: _declined_share_with_outcome(HENNEPIN),
+    lambda: _declined_share_with_outcome(ANOKA),
     [
-        'Keep Hennepin\'s rows: `detainers[detainers["county_fips"] == "27053"]`, then add up `detainers` by '
-        "`outcome` with `groupby`.",
-        "The denominator is the detainers WITH an outcome: all of Hennepin's detainers minus the ones whose outcome "
+        'Keep Anoka\'s rows: `detainers[detainers["county_fips"] == "27003"]`, then add up `detainers` by '
+        "`outcome` with `groupby`, as the Hennepin cell of section 2 does.",
+        "The denominator is the detainers WITH an outcome: all of Anoka's detainers minus the ones whose outcome "
         "is `no_lift_reason_recorded` (still open). Multiply by 100 for a percent.",
-        "If you got about two thirds, you divided by all detainers, open ones included.",
+        "Check with the facility explorer: choose Anoka and 'its detainers with an outcome'. A smaller answer means "
+        "you divided by all detainers, open ones included.",
     ],
     "Right. Leaving out the open detainers shrinks the denominator, so the same count is a larger share.",
     tolerance=0.01,

@@ -68,7 +68,8 @@ _q.add(
         "Look at the ladder chart: compare the square (naive gap) with the circle for 'size and region'.",
         "Shrinking by more than half means the within-strata gap is less than half of the naive gap.",
     ],
-    "Right. Most of the naive gap came from comparing large counties with small ones, not from the agreements.",
+    "Right. Most of the naive gap came from comparing large, mostly Southern counties with small ones. What is "
+    "left is small next to the naive gap.",
     example='"b"',
 )
 _q.add(

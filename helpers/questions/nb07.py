@@ -132,17 +132,4 @@ _q.add(
     "places or years.",
     example='"a"',
 )
-_q.add(
-    "transfer",
-    "choice",
-    "b",
-    [
-        "Which groups did the studies measure? Look back at the section on whom the studies measured.",
-        "A finding about one group can raise a question about another group; it does not answer it.",
-    ],
-    "The chilling effect was measured among Hispanic and mixed-status households. For Somali, Hmong or Karen "
-    "households it is a plausible question wherever someone in the home is at risk of deportation, to be checked "
-    "with data on those households, not a finding.",
-    example='"a"',
-)
 QUESTIONS = _q.questions

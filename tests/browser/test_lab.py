@@ -160,3 +160,58 @@ def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path,
         raise
     finally:
         context.close()
+
+
+def test_08_brief_is_written_and_saved_with_the_county_figures(lab: dict, browser, screenshots: Path) -> None:
+    """Notebook 08: drive the brief form (county, findings, an argument with hostile text), press Save, and check
+    that the saved Markdown and HTML hold the county's name and its foreign-born share as the notebook prints it."""
+    from helpers import load, pct
+    from helpers.paths import REPO_ROOT
+
+    county = "Kandiyohi"
+    fb = load("county_foreign_born_acs2017_21")
+    share = pct(fb[(fb.state_abbr == "MN") & (fb.county_name == county)].foreign_born_pct.iloc[0])
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    saved: list[Path] = []
+    try:
+        page.goto(f"{lab['base']}/lab/tree/notebooks/08_looking_ahead.ipynb?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60000)
+        _accept_dialogs(page)
+        _run_all(page)
+        _wait_until_all_ran(page)
+        _wait_for_kernel(page, 60)
+        form = _visible(page).locator(".series-brief-form").first
+        form.scroll_into_view_if_needed()
+        form.locator(".widget-dropdown select").first.select_option(label=county)
+        findings = form.locator(".widget-select-multiple select").first
+        labels = findings.locator("option").all_inner_texts()
+        findings.select_option(label=[t for t in labels if t.split()[0] in {"R09", "R12", "R52", "R64"}])  # labels use no-break spaces
+        argument = form.locator(".widget-textarea textarea").first
+        argument.fill("I argue for a careful choice. <script>alert(1)</script> [click](javascript:alert(1))")
+        argument.press("Tab")  # the text box sends its value when it loses focus
+        page.wait_for_timeout(1500)
+        form.locator("button", has_text="Save my brief").click()
+        status = form.locator(".widget-output").first
+        deadline = time.time() + 30
+        while time.time() < deadline and "Saved" not in status.inner_text():
+            time.sleep(0.3)
+        form.screenshot(path=str(screenshots / "08_looking_ahead-brief-form.png"))
+        text = status.inner_text()
+        assert "Saved" in text, text
+        saved = [REPO_ROOT / p for p in re.findall(r"briefs/[a-z0-9-]+\.(?:md|html)", text)]
+        assert len(saved) == 2 and all(p.exists() for p in saved), text
+        markdown, page_html = (p.read_text(encoding="utf-8") for p in saved)
+        assert f"{county} County" in markdown and share in markdown, markdown[:1500]
+        assert "R52" in markdown and r"\<script\>" in markdown and "<script>" not in markdown
+        assert share in page_html and "&lt;script&gt;" in page_html and "<script>" not in page_html
+        assert not dialogs, f"text typed into the brief ran as code: {dialogs}"
+    except BaseException:
+        page.screenshot(path=str(screenshots / "08_looking_ahead-brief-failure.png"))
+        raise
+    finally:
+        for path in saved:
+            path.unlink(missing_ok=True)
+        context.close()

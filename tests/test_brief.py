@@ -1,0 +1,238 @@
+"""helpers/brief.py: what a reader types can never become markup, a file outside its folder, or a network request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import NoData, brief, load
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](http://evil/x.png)",
+    "# Heading",
+    "---",
+    "Title\n===",
+    "see www.evil.com or mail a@evil.com, or <http://evil>",
+    "`code` and ```fence``` and $x^2$ and | a | b |",
+    "> quote\n    indented code\n* bullet",
+]
+BLANK = ["", "   ", "\n\t\n", None, "\u200b\u200b"]
+
+
+def _brief(argument: str) -> brief.Brief:
+    return brief.Brief(
+        "Cooperation with ICE in Testing County",
+        [brief.Section("The county's figures", "- **Foreign-born residents**: 4.2% ([source](https://example.org/a))")],
+        argument=argument,
+        after=[brief.Section("Sources", "- A study. https://doi.org/10.1/x (verified)")],
+    )
+
+
+def _rendered_markdown_html(markdown: str) -> str:
+    """What a Markdown viewer would make of the file (CommonMark with raw HTML allowed, as most viewers do)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).render(markdown)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_escaped_in_the_html(text: str) -> None:
+    page = brief.to_html(_brief(text))
+    argument = page.split("<blockquote class='argument'>", 1)[1].split("</blockquote>", 1)[0]
+    assert "<script" not in page and "<img" not in page and "javascript:" not in page.replace("javascript:alert", "")
+    assert not re.search(r"<(?!/?(p|br)\b)", argument), argument  # only paragraphs and line breaks inside
+    assert "href" not in argument and "src=" not in argument.replace("src=x", "")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_cannot_inject_markup_in_the_markdown(text: str) -> None:
+    markdown = brief.to_markdown(_brief(text))
+    rendered = _rendered_markdown_html(markdown)
+    argument = rendered.split("<h2>My argument</h2>", 1)[1].split("<h2>", 1)[0]
+    for tag in ("<script", "<img", "<a ", "<h1", "<h2", "<h3", "<hr", "<pre", "<code", "<ul", "<table", "<em>", "<strong>"):
+        assert tag not in argument, (tag, argument)
+    assert argument.strip().startswith("<blockquote>")
+    # the words typed are all still there, shown as text
+    shown = re.sub(r"<[^>]+>", "", argument).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    shown = shown.replace("&quot;", '"')
+    for word in re.findall(r"[A-Za-z]{3,}", text):
+        assert word in shown
+
+
+def test_each_line_of_the_argument_is_quoted_and_escaped() -> None:
+    quoted = brief.quote_markdown("# Heading\n\n---\n[a](b)")
+    assert quoted.splitlines() == [r"> \# Heading", ">", r"> \-\-\-", r"> \[a\](b)"]
+
+
+def test_autolinks_are_broken_but_sentences_keep_their_full_stops() -> None:
+    assert brief.escape_markdown("Visit www.evil.com today.") == r"Visit www\.evil\.com today."
+    assert brief.escape_markdown("See http://evil/x or a@b") == r"See http\://evil/x or a\@b"
+
+
+@pytest.mark.parametrize(
+    ("typed", "escaped"),
+    [("Dee and Murphy: co-authors of a 287(g) study.", "Dee and Murphy: co-authors of a 287(g) study."),
+     ("- a list", r"\- a list"), ("+ a list", r"\+ a list"), ("1986. A year", r"1986\. A year"),
+     ("Title\n===", "Title\n\\=\\=\\="), ("a -- b", r"a \-\- b")],
+)
+def test_plain_prose_stays_readable_and_line_starts_are_neutralised(typed: str, escaped: str) -> None:
+    assert brief.escape_markdown(typed) == escaped
+
+
+@pytest.mark.parametrize("text", BLANK)
+def test_an_empty_argument_gets_a_clear_message(text) -> None:
+    with pytest.raises(brief.EmptyText, match="Write a few sentences"):
+        brief.clean_text(text)
+
+
+def test_an_empty_argument_shows_a_placeholder_and_is_not_saved(tmp_path: Path) -> None:
+    empty = _brief("   ")
+    assert brief.PLACEHOLDER in brief.to_markdown(empty)
+    with pytest.raises(brief.EmptyText):
+        brief.save(empty, tmp_path / "briefs", "testing")
+    assert not (tmp_path / "briefs").exists()
+
+
+def test_a_very_long_argument_is_cut_with_a_note() -> None:
+    clean = brief.clean_text("x" * 100_000)
+    assert clean.truncated and len(clean.text) <= brief.ARGUMENT_LIMIT + 2
+    assert f"{brief.ARGUMENT_LIMIT:,}" in clean.note and "100,000" in clean.note
+    assert clean.note in brief.to_markdown(_brief("x" * 100_000))
+    assert "cut to its first" in brief.to_html(_brief("x" * 100_000))
+
+
+def test_control_and_direction_characters_are_dropped() -> None:
+    assert brief.clean_text("a\x00b\u202ec\r\nd").text == "abc\nd"
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [(("../../etc/passwd",), "etc-passwd"), (("Sherburne", "../../etc/passwd"), "sherburne-etc-passwd"),
+     (("Lac qui Parle", "Ana María"), "lac-qui-parle-ana-maria"), (("", "   "), "brief"), (("/", "..", "\\"), "brief"),
+     (("a" * 500,), "a" * brief.NAME_LIMIT)],
+)
+def test_file_names_are_safe(parts: tuple[str, ...], expected: str) -> None:
+    name = brief.safe_name(*parts, when=dt.datetime(2026, 6, 20, 9, 30, 5))
+    assert name == f"{expected}-2026-06-20-093005"
+    assert re.fullmatch(r"[a-z0-9-]+", name)
+
+
+def test_save_writes_both_files_inside_the_folder_and_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    md, page = brief.save(_brief("I argue <b>this</b>."), folder, "../../etc/passwd")
+    assert md.parent == folder.resolve() and page.parent == folder.resolve()
+    assert md.name == "etc-passwd.md" and page.name == "etc-passwd.html"
+    assert "4.2%" in md.read_text(encoding="utf-8") and r"\<b\>" in md.read_text(encoding="utf-8")
+    assert "&lt;b&gt;" in page.read_text(encoding="utf-8")
+    md2, _ = brief.save(_brief("Again."), folder, "etc-passwd")
+    assert md2.name == "etc-passwd-2.md" and "I argue" in md.read_text(encoding="utf-8")
+
+
+def test_the_page_forbids_scripts_images_and_network_requests() -> None:
+    page = brief.to_html(_brief("Fine."))
+    assert "default-src 'none'" in page and "<script" not in page and "http-equiv='Content-Security-Policy'" in page
+    assert "<a href=\"https://example.org/a\">source</a>" in page  # trusted links from the series still work
+
+
+def test_trusted_sections_cannot_smuggle_html_or_script_links() -> None:
+    sneaky = brief.Brief("T", [brief.Section("S", "<script>x</script> [j](javascript:alert(1))")], argument="ok")
+    page = brief.to_html(sneaky)
+    assert "<script>" not in page and 'href="javascript' not in page
+
+
+@pytest.mark.parametrize(("items", "ok"), [(["a", "b"], False), (["a", "b", "c"], True), (list("abcde"), True),
+                                           (list("abcdef"), False), (["a", "a", "b"], False)])
+def test_pick_enforces_three_to_five(items: list[str], ok: bool) -> None:
+    if ok:
+        assert brief.pick(items, 3, 5, "findings") == list(dict.fromkeys(items))
+    else:
+        with pytest.raises(NoData, match="Pick 3 to 5 findings"):
+            brief.pick(items, 3, 5, "findings")
+
+
+# --- who represents a county -------------------------------------------------------------------------
+
+MADE_UP_XWALK = pd.DataFrame(
+    {"county_name": ["Split", "Split", "Whole"], "district": [1, 2, 2], "cd_geoid": ["2701", "2702", "2702"],
+     "pop_2020_part": [600, 400, 1_000]}
+)
+MADE_UP_MEMBERS = pd.DataFrame(
+    {"chamber": ["senate", "senate", "house", "house"], "cd_geoid": [None, None, "2701", "2702"],
+     "official_full_name": ["S One", "S Two", "R One", "R Two"], "party": ["A", "B", "A", "B"]}
+)
+
+
+def test_a_made_up_split_county_gets_both_members_with_shares() -> None:
+    reps = brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS, "Split")
+    house = reps[reps.chamber == "house"].set_index("member")
+    assert list(house.index) == ["R One", "R Two"]  # largest share first
+    assert house.share_pct.tolist() == [60.0, 40.0]
+    assert (reps.chamber == "senate").sum() == 2 and reps.loc[reps.chamber == "senate", "district"].isna().all()
+
+
+def test_a_whole_county_has_one_representative() -> None:
+    reps = brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS, "Whole")
+    assert reps[reps.chamber == "house"].member.tolist() == ["R Two"]
+
+
+def test_a_vacant_district_is_said_not_skipped() -> None:
+    with pytest.raises(NoData, match="district 1"):
+        brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS[MADE_UP_MEMBERS.cd_geoid != "2701"], "Split")
+
+
+@pytest.mark.parametrize("county", ["Atlantis", "", "   ", None])
+def test_an_unknown_or_empty_county_has_no_districts(county) -> None:
+    with pytest.raises(NoData, match=r"county|crosswalk"):
+        brief.districts_of(MADE_UP_XWALK, county)
+
+
+def test_hennepin_is_split_and_its_shares_add_up() -> None:
+    xwalk, members = load("mn_county_cd119_crosswalk"), load("mn_congress_members")
+    pieces = brief.districts_of(xwalk, "Hennepin")
+    assert len(pieces) == pieces.n_districts_in_county.iloc[0] > 1
+    assert pieces.share_pct.sum() == pytest.approx(100)
+    assert pieces.share_pct.to_numpy() == pytest.approx(100 * pieces.share_of_county_pop.to_numpy(), abs=1e-3)
+    reps = brief.representatives(xwalk, members, "Hennepin")
+    assert (reps.chamber == "house").sum() == len(pieces) and (reps.chamber == "senate").sum() == 2
+
+
+# --- the form ------------------------------------------------------------------------------------------
+
+
+def _form(tmp_path: Path):
+    import ipywidgets as ipw
+
+    def build(county, findings, argument):
+        chosen = brief.pick(findings, 3, 5, "findings")
+        return brief.Brief(f"A brief for {county}", [brief.Section("Findings", ", ".join(chosen))], argument=argument)
+
+    controls = {"county": ipw.Dropdown(options=["Sherburne", "../../etc/passwd"], value="Sherburne"),
+                "findings": ipw.SelectMultiple(options=list("abcdef"), value=("a", "b", "c")),
+                "argument": ipw.Textarea(value="")}
+    return brief.form(build, controls, folder=tmp_path / "briefs", shown_root=tmp_path,
+                      name_of=lambda v: [v["county"]]), controls
+
+
+def test_the_form_refuses_to_save_an_empty_argument_or_too_few_findings(tmp_path: Path) -> None:
+    form, controls = _form(tmp_path)
+    assert form.save() is None and not (tmp_path / "briefs").exists()
+    controls["argument"].value = "My claim."
+    controls["findings"].value = ("a",)
+    assert form.refresh() is None and form.save() is None
+
+
+def test_the_form_saves_inside_its_folder_and_shows_a_relative_path(tmp_path: Path) -> None:
+    form, controls = _form(tmp_path)
+    controls["county"].value = "../../etc/passwd"
+    controls["argument"].value = "<script>alert(1)</script> is shown as text."
+    md, page = form.save()
+    assert md.parent == (tmp_path / "briefs").resolve() and md.name.startswith("etc-passwd-")
+    assert "&lt;script&gt;" in page.read_text(encoding="utf-8")
+    assert form._shown(md) == f"briefs/{md.name}"
