@@ -176,12 +176,18 @@ def _wrap(lines: str | Sequence[str], width: int) -> list[str]:
     return [p for line in lines for p in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
 
 
+def _wrap_title(title: str, width: int) -> list[str]:
+    """A long title on lines of about equal length (no lone last word)."""
+    lines = _wrap(title, width)
+    return _wrap(title, min(width, math.ceil(len(title) / len(lines)) + 6)) if len(lines) > 1 else lines
+
+
 def _fill(template: dict[str, Any], rows: list[dict[str, Any]], title: str, description: str, subtitle: Sequence[str]):
     if not str(title).strip() or not str(description).strip():
         raise ValueError("A chart needs a title that states its point and a description for screen readers.")
     spec = dict(template)
     spec["datasets"] = {"rows": rows}
-    text = _wrap(title, TITLE_CHARS)
+    text = _wrap_title(title, TITLE_CHARS)
     spec["title"] = {"text": text if len(text) > 1 else title,
                      **({"subtitle": _wrap(subtitle, SUBTITLE_CHARS)} if subtitle else {})}  # fmt: skip
     spec["description"] = description
@@ -256,7 +262,10 @@ def _ladder_template() -> dict[str, Any]:
     y = alt.Y("grouping:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(alt.NamedData(name="rows"))
     zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=alt.datum(0))
-    ci = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(x=alt.X("low:Q", title="x"), x2="high:Q", y=y)
+    axis = alt.Axis(tickCount=6, labelOverlap=True)  # a narrow plot: fewer ticks, never overlapping labels
+    ci = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
+        x=alt.X("low:Q", title="x", axis=axis), x2="high:Q", y=y
+    )
     point = base.mark_point(size=110, filled=True, color=OKABE_ITO["blue"], opacity=1).encode(
         x=alt.X("gap:Q", title="x"),
         y=y,

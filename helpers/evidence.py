@@ -699,12 +699,12 @@ def table(df: pd.DataFrame) -> Table:
         {
             "Finding": rows["row_id"],
             "Study": rows["short_cite"],
-            "Policy (means)": rows["policy_label"] + " (" + rows["policy_means"] + ")",
             "Outcome": rows["outcome"],
+            "Result as published": [result_text(r) for _, r in rows.iterrows()],  # early: seen first on a narrow screen
             "Population": rows["population"],
             "When": rows["period"].map(period_text),
+            "Policy (means)": rows["policy_label"] + " (" + rows["policy_means"] + ")",
             "Design": rows["design_label"],
-            "Result as published": [result_text(r) for _, r in rows.iterrows()],
             "Label": rows["label"],
         }
     )

@@ -84,6 +84,12 @@ def wrap_lines(lines: str | Iterable[str], width: int) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
 
 
+def wrap_title(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """A long title on lines of about equal length (no lone last word)."""
+    lines = wrap_lines(title, width)
+    return wrap_lines(title, min(width, -(-len(title) // len(lines)) + 6)) if len(lines) > 1 else lines
+
+
 def _wrap_parts(parts: Sequence[str], width: int, sep: str = " · ") -> str:
     """Parts joined by `sep`, broken onto new lines between parts (a part longer than `width` wraps inside)."""
     lines: list[str] = []
@@ -120,7 +126,7 @@ def fill_template(
     spec = dict(template)  # the template's nested parts are shared read-only; only top-level keys change
     spec["datasets"] = datasets
     base_title = template.get("title")
-    text = wrap_lines(title, TITLE_CHARS) if isinstance(title, str) else list(title)
+    text = wrap_title(title) if isinstance(title, str) else list(title)
     spec["title"] = {**(base_title if isinstance(base_title, dict) else {}), "text": text if len(text) > 1 else title}
     if subtitle:
         spec["title"]["subtitle"] = wrap_lines(subtitle, SUBTITLE_CHARS)
