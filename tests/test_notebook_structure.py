@@ -164,6 +164,18 @@ def test_readme_lists_every_notebook_honestly() -> None:
             assert "coming" in row, row
 
 
+def test_readme_gives_each_notebook_the_time_its_prerequisites_state() -> None:
+    """One number, one value: the README's time column is the notebook's own 'Time to learn'."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in readme.splitlines() if re.match(r"^\| \d\d \|", line)}
+    for nb in series.NOTEBOOKS:
+        if not nb.available:
+            continue
+        stated = re.search(r"Time to learn\*\*: (about \d+ minutes)", (NOTEBOOKS_DIR / nb.filename).read_text(encoding="utf-8"))
+        assert stated, f"{nb.filename}: the Prerequisites give no 'Time to learn**: about N minutes'"
+        assert rows[nb.number].rstrip(" |").endswith(stated.group(1)), f"README row {nb.number} should end with {stated.group(1)}"
+
+
 def test_readme_quick_start_is_two_commands_and_binder_opens_00() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     quick = readme.split("## Quick start", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
