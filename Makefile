@@ -11,7 +11,7 @@ SOURCES ?= ../shared/sources
 PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean
+.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean links hub-links
 
 help:
 	@echo "make lab           install (first time: about a minute) and open the series in JupyterLab"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench         print run times, sizes and widget response times"
 	@echo "make bench-class N=10  run N kernels at once (a class on one server): memory and time per student"
 	@echo "make strip         remove outputs from notebooks before committing"
+	@echo "make links         rewrite the Binder badges (README, notebook headers) and CITATION.cff from SLUG in tools/links.py"
+	@echo "make hub-links HUB=https://hub.example.edu  print one JupyterHub (nbgitpuller) link per notebook"
 
 check-python:
 	@command -v $(PY) >/dev/null 2>&1 || { \
@@ -79,6 +81,13 @@ lint: venv
 
 strip: venv
 	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
+
+# The repository slug lives only in tools/links.py (SLUG); these two commands build every launch link from it.
+links: venv
+	$(BIN)/python -m tools.links write
+
+hub-links: venv
+	@$(BIN)/python -m tools.links hub "$(HUB)"
 
 clean:
 	rm -rf $(VENV) screenshots build-logs .pytest_cache .ruff_cache

@@ -9,9 +9,12 @@ each module exposes `QUESTIONS`, a list of `Question`.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import importlib
+import json
 import math
+import os
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,6 +120,46 @@ def _unwrap(answer: Any) -> Any:
     return answer
 
 
+# Grading hook, off by default. When the environment variable below names a file, every call of
+# `check` appends one JSON line to it: the question id, whether the answer was right, whether it was
+# still blank, and the answer shown short. `make grade` (tools/grade.py) sets it in the kernel it starts
+# for each submitted notebook, so a grade is the very verdict the student saw; in a normal session
+# nothing is written.
+CHECK_LOG_ENV = "SERIES_CHECK_LOG"
+
+
+def _recorded(check_fn: Callable[[str, Any], Feedback]) -> Callable[[str, Any], Feedback]:
+    """Wrap `check` so that, with SERIES_CHECK_LOG set, each verdict is also logged for grading."""
+
+    @functools.wraps(check_fn)
+    def recorded(qid: str, answer: Any) -> Feedback:
+        feedback = check_fn(qid, answer)
+        log_path = os.environ.get(CHECK_LOG_ENV)
+        if log_path:
+            _log_verdict(log_path, qid, answer, feedback)
+        return feedback
+
+    return recorded
+
+
+def _log_verdict(log_path: str, qid: Any, answer: Any, feedback: Feedback) -> None:
+    """Append one verdict as a JSON line; logging never breaks a reader's check."""
+    try:
+        value = _unwrap(answer)
+        blank = _is_blank(value)
+        shown = "..." if value is Ellipsis else (repr(value) if isinstance(value, str) else str(value))
+    except Exception:  # an answer whose repr raises is still a verdict
+        blank, shown = False, "?"
+    record = {"qid": str(qid)[:80], "correct": bool(feedback.correct), "blank": blank,
+              "answer": " ".join(shown.split())[:80]}
+    try:
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(json.dumps(record) + "\n")
+    except OSError:
+        pass
+
+
+@_recorded
 def check(qid: str, answer: Any) -> Feedback:
     """Compare a reader's answer with the expected one; a wrong or malformed answer earns a hint.
 

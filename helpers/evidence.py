@@ -554,11 +554,6 @@ SUMMARY_LABELS = {
 }
 
 
-def rows_with(df: pd.DataFrame, direction: str, column: str = "finding_direction") -> list[str]:
-    """Row ids of `df` whose `column` (finding_direction, or aligned_direction after `align`) is `direction`."""
-    return df.loc[df[column] == direction, "row_id"].tolist()
-
-
 def _row(row_id: str) -> pd.Series:
     df = _published()
     hit = df[df["row_id"] == row_id]
@@ -758,25 +753,6 @@ def other_numbers(df: pd.DataFrame) -> Table:
     return Table(frame, caption, _links(rows), "Study")
 
 
-def caveats_table(df: pd.DataFrame) -> Table:
-    """Each finding's claim, design and label beside the caveats the table records for it."""
-    rows = df.reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "Finding": rows["row_id"],
-            "Study": rows["short_cite"],
-            "Claim, in the source's words": rows["effect_as_reported"],
-            "Design": rows["design_label"],
-            "Label": rows["label"],
-            "What the source and compiler say about it": [
-                f"{d} {c if isinstance(c, str) else ''}".strip()
-                for d, c in zip(rows["direction_summary"], rows["notes"], strict=True)
-            ],
-        }
-    )
-    return Table(frame, f"{len(frame)} findings and their stated weaknesses", _links(rows), "Study")
-
-
 # --- Cards -----------------------------------------------------------------------------------------
 
 
@@ -808,24 +784,6 @@ def card_text(row_id: str) -> str:
 def card(row_id: str) -> Markdown:
     """`card_text` as Markdown for display, dollar signs kept literal (Jupyter would read `$...$` as maths)."""
     return Markdown(escape_dollars(card_text(row_id)))
-
-
-def finding_options(
-    domain: str | Iterable[str] | None = None, include_secondary: bool = False
-) -> list[tuple[str, str]]:
-    """(label, row id) pairs for a dropdown of findings."""
-    df = findings(domain=domain, include_secondary=include_secondary)
-    return [(f"{r.row_id} · {r.short_cite} · {r.outcome}"[:90], r.row_id) for r in df.itertuples()]
-
-
-def card_explorer(
-    domain: str | Iterable[str] | None = None, name: str = "evidence-card", value: str | None = None
-) -> Any:
-    """A dropdown of the domain's findings; the output is the chosen finding's card."""
-    from . import widgets
-
-    control = widgets.dropdown(finding_options(domain), value=value, description="Finding", width="640px")
-    return widgets.explorer(card, {"row_id": control}, name=name)
 
 
 def domain_options(include_all: bool = True) -> list[tuple[str, str]]:

@@ -65,7 +65,11 @@ def sections(markdown: str) -> list[Section]:
     """Every heading of a Markdown page with the text it governs (code fences are not headings)."""
     lines = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown).splitlines()
     raw = markdown.splitlines()
-    heads = [(i, len(m.group(1)), m.group(2).strip()) for i, line in enumerate(lines) if (m := re.match(r"(#{1,6})\s+(.*)", line))]
+    heads = [
+        (i, len(m.group(1)), m.group(2).strip())
+        for i, line in enumerate(lines)
+        if (m := re.match(r"(#{1,6})\s+(.*)", line))
+    ]
     found = []
     for k, (i, level, heading) in enumerate(heads):
         end = next((j for j, lvl, _ in heads[k + 1 :] if lvl <= level), len(raw))
@@ -143,17 +147,16 @@ def anchors(markdown: str) -> set[str]:
 
 def broken_links(page: Path) -> list[str]:
     text = INLINE_CODE.sub("", FENCE.sub("", page.read_text(encoding="utf-8")))
-    broken = []
-    for target in LINK.findall(text):
-        if re.match(r"[a-z]+:", target) or target.startswith("#") and not target[1:]:
-            continue  # web and mail links are not fetched
-        file_part, _, anchor = target.partition("#")
-        dest = (page.parent / file_part).resolve() if file_part else page
-        if not dest.exists():
-            broken.append(target)
-        elif anchor and dest.suffix == ".md" and anchor not in anchors(dest.read_text(encoding="utf-8")):
-            broken.append(target)
-    return broken
+    # web and mail links are not fetched
+    return [t for t in LINK.findall(text) if not re.match(r"[a-z]+:", t) and not _resolves(page, t)]
+
+
+def _resolves(page: Path, target: str) -> bool:
+    file_part, _, anchor = target.partition("#")
+    dest = (page.parent / file_part).resolve() if file_part else page
+    if not dest.exists():
+        return False
+    return not anchor or dest.suffix != ".md" or anchor in anchors(dest.read_text(encoding="utf-8"))
 
 
 def named_notebooks(text: str) -> tuple[set[str], set[str]]:
@@ -210,7 +213,9 @@ def test_question_key_skips_the_previous_solution_and_reads_labels() -> None:
 
 def test_link_and_name_checks_catch_a_bad_page(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("<a id='here'></a>\n# Top\n[ok](#here) [bad](missing.md) [anchor](page.md#nowhere) [web](https://example.org)")
+    page.write_text(
+        "<a id='here'></a>\n# Top\n[ok](#here) [bad](missing.md) [anchor](page.md#nowhere) [web](https://example.org)"
+    )
     assert broken_links(page) == ["missing.md", "page.md#nowhere"]
     files, numbers = named_notebooks("See notebooks 05–07 and notebook 12, and `99_nothing.ipynb`.")
     assert files == {"99_nothing.ipynb"} and numbers == {"05", "07", "12"}
@@ -253,7 +258,9 @@ def test_overview_lists_every_notebook_with_its_page_and_time() -> None:
         assert minutes, f"{path.name} states no 'Time to learn'"
         row = [r for r in rows if f"(../notebooks/{path.name})" in r and f"({path.stem}.md)" in r]
         assert row, f"the overview's table has no row linking {path.name} and {path.stem}.md"
-        assert f"about {minutes.group(1)} minutes" in row[0], f"{path.name}: the overview's time differs from the notebook's"
+        assert f"about {minutes.group(1)} minutes" in row[0], (
+            f"{path.name}: the overview's time differs from the notebook's"
+        )
     for page in OVERVIEW_MUST_LINK:
         assert f"]({page})" in text, f"the overview does not link {page}"
 
