@@ -11,7 +11,7 @@ SOURCES ?= ../shared/sources
 PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean links hub-links
+.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean links hub-links student grade site handouts
 
 help:
 	@echo "make lab           install (first time: about a minute) and open the series in JupyterLab"
@@ -23,6 +23,10 @@ help:
 	@echo "make strip         remove outputs from notebooks before committing"
 	@echo "make links         rewrite the Binder badges (README, notebook headers) and CITATION.cff from SLUG in tools/links.py"
 	@echo "make hub-links HUB=https://hub.example.edu  print one JupyterHub (nbgitpuller) link per notebook"
+	@echo "make student       write the student copy (no solutions, no instructor guide) to dist/student/"
+	@echo "make grade SUBMISSIONS=folder  run each handed-in notebook, offline, and write grades to dist/grades/"
+	@echo "make site          build the static site (every notebook run, charts as images) into dist/site/"
+	@echo "make handouts      print each notebook's page of the site to PDF in dist/handouts/ (PAPER=A4 for A4)"
 
 check-python:
 	@command -v $(PY) >/dev/null 2>&1 || { \
@@ -88,6 +92,25 @@ links: venv
 
 hub-links: venv
 	@$(BIN)/python -m tools.links hub "$(HUB)"
+
+# The student copy and grading (tools/student.py, tools/grade.py); both write only under dist/.
+student: venv
+	$(BIN)/python -m tools.student dist/student
+
+TIME_LIMIT ?= 120
+JOBS ?= 2
+GRADES ?= dist/grades
+grade: venv
+	@[ -n "$(SUBMISSIONS)" ] || { echo "Say where the handed-in notebooks are: make grade SUBMISSIONS=folder"; exit 1; }
+	$(BIN)/python -m tools.grade "$(SUBMISSIONS)" --out "$(GRADES)" --time-limit $(TIME_LIMIT) --jobs $(JOBS)
+
+# The static site and handouts (tools/site.py): Jupyter Book 1, offline; both write only under dist/.
+PAPER ?= Letter
+site: venv
+	$(BIN)/python -m tools.site build
+
+handouts: venv browser-deps
+	$(BIN)/python -m tools.site handouts --paper $(PAPER)
 
 clean:
 	rm -rf $(VENV) screenshots build-logs .pytest_cache .ruff_cache

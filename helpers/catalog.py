@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import paths
 from .schema import ColumnTypeError, parse_column
+from .text import _shown
 
 LOADED: set[str] = set()  # names read in this session (make bench times a notebook's data loads with it)
 
@@ -74,8 +75,20 @@ def resource_names(data_dir: Path | None = None) -> list[str]:
     return [r["name"] for r in catalogue(data_dir)["resources"]]
 
 
+def _table_name(name: Any, data_dir: Path | None = None) -> str:
+    """The catalogue's spelling of a table's name: case and surrounding spaces do not matter ('States' is 'states')."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"A data table is named by text in quotes, like 'states'; it was given {_shown(name)}. "
+            "`helpers.catalog.resource_names()` lists them all."
+        )
+    names = resource_names(data_dir)
+    return name if name in names else {n.casefold(): n for n in names}.get(name.strip().casefold(), name)
+
+
 def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
     """The catalogue entry of one resource; an unknown name suggests the closest ones."""
+    name = _table_name(name, data_dir)
     for entry in catalogue(data_dir)["resources"]:
         if entry["name"] == name:
             return entry
@@ -96,6 +109,7 @@ def resource_path(name: str, data_dir: Path | None = None) -> Path:
 
 def read_verified_bytes(name: str, data_dir: Path | None = None) -> bytes:
     """A resource's bytes, after checking they are the ones the catalogue describes."""
+    name = _table_name(name, data_dir)
     entry = resource(name, data_dir)
     path = resource_path(name, data_dir)
     try:
@@ -121,6 +135,7 @@ def verified_path(name: str, data_dir: Path | None = None) -> Path:
     truncated or edited file would draw a blank map with no error. Checking first gives the same
     clear message as a table.
     """
+    name = _table_name(name, data_dir)
     path = resource_path(name, data_dir)
     _verified_cached(name, str(path), _stat(name, path), json.dumps(resource(name, data_dir), sort_keys=True), data_dir)
     return path
@@ -137,6 +152,7 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     Strings are pandas strings, integers nullable `Int64`, numbers floats, booleans nullable
     `boolean`, dates `datetime64`. Each call returns a fresh copy, so a notebook may change it.
     """
+    name = _table_name(name, data_dir)
     path = resource_path(name, data_dir)
     entry = resource(name, data_dir)
     LOADED.add(name)
@@ -181,6 +197,7 @@ def _load_cached(name: str, path: str, _stat: tuple[int, int], entry_json: str, 
 
 def read_json(name: str, data_dir: Path | None = None) -> Any:
     """A non-tabular resource (such as a TopoJSON map file), checked against its hash."""
+    name = _table_name(name, data_dir)
     LOADED.add(name)
     raw = read_verified_bytes(name, data_dir)
     try:
@@ -232,6 +249,7 @@ def _source_text(source: dict[str, Any]) -> str:
 
 def describe(name: str, data_dir: Path | None = None) -> Description:
     """Source, licence, coverage and caveats of a catalogue resource."""
+    name = _table_name(name, data_dir)
     entry = resource(name, data_dir)
     return Description(
         name=name,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import numbers
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from . import catalog
+from .text import _shown
 
 FACTS = "facts"
 FINDINGS = "research_findings"
@@ -69,8 +71,29 @@ CONFIDENCE: dict[str, Confidence] = {
 
 
 def label(status: Any) -> Confidence:
-    """The reader's label for a source's status; anything unknown or missing is `not verified`."""
-    return CONFIDENCE.get(str(status) if status is not None and not pd.isna(status) else "unlabelled", NOT_VERIFIED)
+    """The reader's label for a source's status; anything unknown or missing is `not verified`.
+
+    Case and surrounding spaces do not matter ('Verified' is 'verified').
+    """
+    return CONFIDENCE.get(status.strip().lower() if isinstance(status, str) else "unlabelled", NOT_VERIFIED)
+
+
+def _key(value: Any, what: str, example: str) -> str:
+    """A key a reader typed, without surrounding spaces; a clear TypeError or KeyError if it is not one."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} is text in quotes, like {example!r}; it was given {_shown(value)}.")
+    if not value.strip():
+        raise KeyError(f"{what} is empty ({value!r}); give one like {example!r}.")
+    return value.strip()
+
+
+def _many(values: Any, what: str, example: str) -> list[Any]:
+    """A list of keys (any iterable: a dict gives its keys); one key given on its own (a string) is a list of one."""
+    if isinstance(values, str):
+        return [values]
+    if not isinstance(values, Iterable):
+        raise TypeError(f"Give a list of {what}, like [{example!r}]; it was given {_shown(values)}.")
+    return list(values)
 
 
 def confidence_table() -> pd.DataFrame:
@@ -184,9 +207,16 @@ def _none(value: object) -> Any:
 
 
 def fact(key: str) -> Fact:
-    """The fact with this key: a human key such as 'ilrc_735_counties_2018', or an item id ('s3-9', 'p2-A2')."""
+    """The fact with this key: a human key such as 'ilrc_735_counties_2018', or an item id ('s3-9', 'p2-A2').
+
+    Case and surrounding spaces do not matter ('P2-A2' is 'p2-A2').
+    """
+    key = _key(key, "A fact's key", "s1-1")
     table = catalog.load(FACTS)
     hit = table[table["fact_id"] == key]
+    if hit.empty:
+        folded = table[table["fact_id"].str.casefold() == key.casefold()]
+        hit = folded if len(folded) == 1 else hit
     if hit.empty:
         ids = table["fact_id"].tolist()
         close = difflib.get_close_matches(str(key), ids, n=5, cutoff=0.5)
@@ -222,10 +252,21 @@ def keys() -> list[str]:
 
 
 def facts_in_section(section: str) -> pd.DataFrame:
-    """The facts of one section ('2.3', 'p2-G'); a whole part ('2') includes its subsections (2.1 … 2.5)."""
+    """The facts of one section ('2.3', 'p2-G'); a whole part ('2') includes its subsections (2.1 … 2.5).
+
+    An unknown section raises a KeyError that lists the sections, never an empty table.
+    """
     table = catalog.load(FACTS)
-    section = str(section)
+    if isinstance(section, numbers.Real) and not isinstance(section, bool) and abs(section) < 1000:
+        section = str(section)  # 3 is '3', 2.1 is '2.1'
+    section = _key(section, "A section of the fact sheets", "2.3")
+    sections = sorted(set(table["section"]))
+    section = {s.casefold(): s for s in sections}.get(section.casefold(), section)
     inside = (table["section"] == section) | table["section"].str.startswith(section + ".")
+    if not inside.any():
+        close = difflib.get_close_matches(section, sections, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(f"No section {section!r} in the fact sheets.{hint} Choose one of the sections: {', '.join(sections)}.")
     return table[inside].sort_values(["position", "fact_id"]).reset_index(drop=True)
 
 
@@ -240,11 +281,11 @@ def facts_markdown(keys: Iterable[str]) -> str:
     """A bulleted Sources list of facts: id, date, confidence, statement (shortened), link; each statement once."""
     lines: list[str] = []
     seen: dict[str, int] = {}
-    for key in keys:
+    for key in _many(keys, "fact keys", "s1-1"):
         f = fact(key)
         if f.statement in seen:
             i = seen[f.statement]
-            lines[i] = lines[i].replace("` (", f"`, `{key}` (", 1)
+            lines[i] = lines[i].replace("` (", f"`, `{f.key}` (", 1)
             continue
         text = f.statement
         for name, plain in PRIVATE_CASE_NAMES.items():
@@ -252,7 +293,7 @@ def facts_markdown(keys: Iterable[str]) -> str:
         text = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
         link = f" <{f.url}>" if f.url else ""
         seen[f.statement] = len(lines)
-        lines.append(f"- `{key}` ({f.date_as_printed or 'undated'}; {f.label.markdown()}): {text}{link}")
+        lines.append(f"- `{f.key}` ({f.date_as_printed or 'undated'}; {f.label.markdown()}): {text}{link}")
     return "\n".join(lines)
 
 
@@ -278,8 +319,17 @@ def _last_name(person: str) -> str:
 
 
 def short_authors(authors: str) -> str:
-    """'Miles & Cox', 'Treyger et al.', or an organisation's name (without its parenthetical)."""
-    people = [a.strip() for a in str(authors).split(";") if a.strip()]
+    """'Miles & Cox', 'Treyger et al.', or an organisation's name (without its parenthetical).
+
+    Missing or empty authors read 'Authors not recorded', never 'nan' or 'None'.
+    """
+    if authors is None or (pd.api.types.is_scalar(authors) and not isinstance(authors, str) and pd.isna(authors)):
+        return NO_AUTHORS
+    if not isinstance(authors, str):
+        raise TypeError(f"Give the authors as text, like 'Thomas Miles; Adam Cox'; it was given {_shown(authors)}.")
+    people = [a.strip() for a in authors.split(";") if a.strip()]
+    if not people:
+        return NO_AUTHORS
     if len(people) == 1 and ORGANISATION.search(people[0]):
         name = re.split(r"\s*\(|,| data as reported", people[0])[0].strip()
         return ORGANISATION_ROLE.sub("", name).strip() or name
@@ -291,8 +341,24 @@ def short_authors(authors: str) -> str:
     return f"{names[0]} et al."
 
 
+NO_AUTHORS = "Authors not recorded"
+
+
 def year_text(year: Any) -> str:
-    return "n.d." if year is None or pd.isna(year) else str(int(year))
+    """'2014' for a year (a number or its text); 'n.d.' (no date) for a missing one."""
+    if year is None or (pd.api.types.is_scalar(year) and not isinstance(year, str) and pd.isna(year)):
+        return "n.d."
+    number = year
+    if isinstance(year, str):
+        if not year.strip():
+            return "n.d."
+        try:
+            number = float(year.strip())
+        except ValueError:
+            number = None
+    if isinstance(number, bool) or not isinstance(number, numbers.Real) or not 1000 <= number <= 2999 or number % 1:
+        raise ValueError(f"{_shown(year)} is not a year; give a year like 2020.")
+    return str(int(number))
 
 
 def short_cite(authors: str, year: Any) -> str:
@@ -306,14 +372,27 @@ def study_cite(study_id: str) -> str:
     A study with several rows (a working paper and its published version) is cited once, by the
     authors and year that `research_studies` keeps for it.
     """
+    study_id = _key(study_id, "A study id", "alsan_yang")
     studies = catalog.load(STUDIES).set_index("study_id")
+    study_id = {str(s).casefold(): s for s in studies.index}.get(study_id.casefold(), study_id)
     if study_id not in studies.index:
-        raise KeyError(f"No study {study_id!r} in research_studies.")
+        close = difflib.get_close_matches(study_id, [str(s) for s in studies.index], n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(f"No study {study_id!r} in research_studies.{hint} "
+                       "`load('research_studies')` lists every study_id.")
     study = studies.loc[study_id]
     return short_cite(study["authors"], study["year"])
 
 
+def _row_id(row_id: Any) -> str:
+    """A finding's row id as the table writes it: 'r16', ' R16 ' and 'R016' are 'R16'; 'R5' is 'R05'."""
+    key = _key(row_id, "A finding's row id", "R16")
+    number = re.fullmatch(r"[Rr]\s*0*(\d{1,3})", key)
+    return f"R{int(number.group(1)):02d}" if number else key
+
+
 def _finding_row(row_id: str) -> pd.Series:
+    row_id = _row_id(row_id)
     df = catalog.load(FINDINGS)
     hit = df[df["row_id"] == row_id]
     if hit.empty:
@@ -335,7 +414,7 @@ def finding(row_id: str) -> str:
 
 def findings_inline(row_ids: Iterable[str]) -> str:
     """Several short citations for prose: 'A (2014), B (2020) and C (2019)'."""
-    items = [finding(r) for r in row_ids]
+    items = [finding(r) for r in _many(row_ids, "finding row ids", "R16")]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
@@ -343,7 +422,7 @@ def references(row_ids: Iterable[str]) -> str:
     """A bulleted Sources list of findings: 'Authors (year). *Title*. Venue. URL (label)', each study once."""
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
-    for row_id in row_ids:
+    for row_id in _many(row_ids, "finding row ids", "R16"):
         r = _finding_row(row_id)
         study = (str(r["study_id"]), str(r["verification_status"]))
         if study in seen:
@@ -352,7 +431,7 @@ def references(row_ids: Iterable[str]) -> str:
         title = r["title"] if isinstance(r["title"], str) and r["title"] else "Title not recorded in the findings table"
         venue = f" {r['venue']}." if isinstance(r["venue"], str) and r["venue"] else ""
         conf = label(r["verification_status"]).markdown()
-        lines.append(f"- {r['authors']} ({year_text(r['year'])}). *{title}*.{venue} {r['doi_or_url']} ({conf}; `{row_id}`)")
+        lines.append(f"- {r['authors']} ({year_text(r['year'])}). *{title}*.{venue} {r['doi_or_url']} ({conf}; `{r['row_id']}`)")
     return "\n".join(lines)
 
 
@@ -362,7 +441,7 @@ def references(row_ids: Iterable[str]) -> str:
 def sources(names: Iterable[str]) -> str:
     """A bulleted Sources list of the data tables a notebook used (publisher, licence, link; each publisher once)."""
     lines = []
-    for name in names:
+    for name in _many(names, "table names", "states"):
         d = catalog.describe(name)
         unique = list({(s.get("title"), s.get("path"), s.get("repository")): s for s in d.sources}.values())
         lines.append(f"- {replace(d, sources=unique).citation()}")

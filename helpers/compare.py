@@ -14,13 +14,12 @@ of units: each unit counts once, whatever its size.
     compare.ladder(frame, outcome, treatment, {"none": [], "size": ["pop_band"]})
     compare.dumbbell_chart(result, title=..., description=..., x_title=..., treated_label=..., untreated_label=...)
 
-Charts redraw from a cached template (`helpers.charts.SpecChart`), fast enough for explorers.
+Charts are refilled from a template built once (`helpers.charts.template`), fast enough for explorers.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +29,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import charts
 from .catalog import NoData
 from .charts import GREY, OKABE_ITO, SpecChart
 
@@ -69,10 +69,6 @@ class StratifiedGap:
         return (self.naive_gap - self.within_gap) / self.naive_gap if self.naive_gap else math.nan
 
 
-def _var(values: pd.Series) -> float:
-    return float(values.var(ddof=1)) if len(values) > 1 else math.nan
-
-
 def stratified_gap(df: pd.DataFrame, outcome: str, treatment: str, strata: Sequence[str] = ()) -> StratifiedGap:
     """Naive and weighted within-stratum gaps of `outcome` between `treatment` True and False units.
 
@@ -88,7 +84,7 @@ def stratified_gap(df: pd.DataFrame, outcome: str, treatment: str, strata: Seque
         raise NoData("Both groups need at least one unit with a value: try another outcome, year or grouping.")
     y_t, y_c = data.loc[treated, outcome].astype(float), data.loc[~treated, outcome].astype(float)
     naive = float(y_t.mean() - y_c.mean())
-    naive_se = math.sqrt(np.nan_to_num(_var(y_t)) / len(y_t) + np.nan_to_num(_var(y_c)) / len(y_c))
+    naive_se = math.sqrt(np.nan_to_num(y_t.var()) / len(y_t) + np.nan_to_num(y_c.var()) / len(y_c))  # var of one: NaN
     # sums per stratum and group with numpy (an explorer redraws this): n, mean and variance of each cell
     if strata:
         grouped = data.groupby(list(strata), observed=True, sort=True)
@@ -141,63 +137,35 @@ def stratified_gap(df: pd.DataFrame, outcome: str, treatment: str, strata: Seque
 
 def ladder(df: pd.DataFrame, outcome: str, treatment: str, groupings: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """The within-stratum gap under each grouping (label -> strata columns; [] is the naive gap)."""
-    rows = []
-    for label, columns in groupings.items():
-        r = stratified_gap(df, outcome, treatment, columns)
-        rows.append(
-            {
-                "grouping": label,
-                "gap": r.within_gap,
-                "low": r.low,
-                "high": r.high,
-                "n_strata": r.n_strata_used,
-                "n_treated_used": r.n_treated - r.n_treated_unmatched,
-            }
-        )
-    return pd.DataFrame(rows)
+    results = {label: stratified_gap(df, outcome, treatment, columns) for label, columns in groupings.items()}
+    return pd.DataFrame(
+        [{"grouping": label, "gap": r.within_gap, "low": r.low, "high": r.high, "n_strata": r.n_strata_used,
+          "n_treated_used": r.n_treated - r.n_treated_unmatched} for label, r in results.items()]
+    )  # fmt: skip
 
 
-# --- Charts (cached templates, filled per call) ------------------------------------------------------
+# --- Charts (templates built once, refilled per call) -------------------------------------------------
 
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-
-
-# Plot widths that keep a chart whole in a notebook at an 800-pixel-wide window (about 570 pixels for a chart).
+# Plot widths that keep a chart whole in a notebook at an 800-pixel-wide window (`charts.NARROW`).
 DUMBBELL_WIDTH = 280
 LADDER_WIDTH = 380
-TITLE_CHARS = 60  # characters per title line (16 px, bold); longer titles wrap
-SUBTITLE_CHARS = 86
 
 
-def _wrap(lines: str | Sequence[str], width: int) -> list[str]:
-    lines = [lines] if isinstance(lines, str) else list(lines)
-    return [p for line in lines for p in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
-
-
-def _wrap_title(title: str, width: int) -> list[str]:
-    """A long title on lines of about equal length (no lone last word)."""
-    lines = _wrap(title, width)
-    return _wrap(title, min(width, math.ceil(len(title) / len(lines)) + 6)) if len(lines) > 1 else lines
-
-
-def _fill(template: dict[str, Any], rows: list[dict[str, Any]], title: str, description: str, subtitle: Sequence[str]):
-    if not str(title).strip() or not str(description).strip():
-        raise ValueError("A chart needs a title that states its point and a description for screen readers.")
-    spec = dict(template)
-    spec["datasets"] = {"rows": rows}
-    text = _wrap_title(title, TITLE_CHARS)
-    spec["title"] = {"text": text if len(text) > 1 else title,
-                     **({"subtitle": _wrap(subtitle, SUBTITLE_CHARS)} if subtitle else {})}  # fmt: skip
-    spec["description"] = description
-    return SpecChart(spec)
+def _finish(template: SpecChart, rows: pd.DataFrame, x_title: str, layers: slice, **words: Any) -> SpecChart:
+    """The template refilled with `rows` and words; the x axis title, set on the x encoding of `layers`, replaced."""
+    chart = charts.refill(template, rows, wrap=charts.NARROW, **words)
+    chart.spec["layer"] = [dict(layer) for layer in chart.spec["layer"]]
+    for layer in chart.spec["layer"][layers]:
+        layer["encoding"] = {**layer["encoding"], "x": {**layer["encoding"]["x"], "title": x_title}}
+    return chart
 
 
 @lru_cache(maxsize=1)
-def _dumbbell_template() -> dict[str, Any]:
+def _dumbbell_template() -> SpecChart:
+    sample = pd.DataFrame({"stratum": ["a"], "order": [0], "mean_treated": [1.0], "mean_untreated": [0.0],
+                           "group": ["treated"], "group_label": ["t"], "mean": [1.0], "n": [1], "weight_text": ["w"]})  # fmt: skip
     y = alt.Y("stratum:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=170))
-    base = alt.Chart(alt.NamedData(name="rows"))
+    base = alt.Chart(sample)
     line = (
         base.transform_filter("datum.group == 'treated'")
         .mark_rule(color=GREY, strokeWidth=2)
@@ -216,9 +184,7 @@ def _dumbbell_template() -> dict[str, Any]:
         .encode(x=alt.value(DUMBBELL_WIDTH + 2), y=y, text="weight_text:N")
     )
     chart = alt.layer(line, points, weight).properties(width=DUMBBELL_WIDTH, height=alt.Step(26))
-    spec = chart.properties(title="template", description="template").to_dict()
-    spec.pop("datasets", None)
-    return spec
+    return charts.template(chart.properties(title="template", description="template"))
 
 
 def dumbbell_chart(
@@ -233,34 +199,30 @@ def dumbbell_chart(
 ) -> SpecChart:
     """Treated and untreated means in each used stratum (one row each), with each stratum's weight at the right."""
     table = result.table[result.table["used"]].reset_index(drop=True)
-    cols = list(result.strata) or ["stratum"]
-    names = [" · ".join(map(str, values)) for values in zip(*(table[c] for c in cols), strict=True)]
-    rows = []
-    for i, (name, r) in enumerate(zip(names, table.itertuples(), strict=True)):
-        common = {"stratum": name, "order": i, "mean_treated": r.mean_treated, "mean_untreated": r.mean_untreated}
-        weight = f"weight {r.weight:.0%} (n = {r.n_treated} vs {r.n_untreated})"
-        rows.append({**common, "group": "treated", "group_label": treated_label, "mean": r.mean_treated,
-                     "n": r.n_treated, "weight_text": weight})  # fmt: skip
-        rows.append({**common, "group": "untreated", "group_label": untreated_label, "mean": r.mean_untreated,
-                     "n": r.n_untreated, "weight_text": weight})  # fmt: skip
-    if not rows:
+    if table.empty:
         raise NoData("No stratum holds both groups: choose a coarser grouping.")
-    spec = _fill(
-        _dumbbell_template(), rows, title, description, [subtitle] if isinstance(subtitle, str) else subtitle or []
+    strata = table[list(result.strata) or ["stratum"]].astype(str)
+    weights = zip(table["weight"], table["n_treated"], table["n_untreated"], strict=True)
+    common = table[["mean_treated", "mean_untreated"]].assign(
+        stratum=strata.apply(" · ".join, axis=1),
+        order=range(len(table)),
+        weight_text=[f"weight {w:.0%} (n = {t} vs {u})" for w, t, u in weights],
     )
-    layers = [dict(layer) for layer in spec.spec["layer"]]
-    for layer in layers[:2]:  # the axis title lives on the first x encoding of the line and the points
-        enc = dict(layer["encoding"])
-        enc["x"] = {**enc["x"], "title": x_title}
-        layer["encoding"] = enc
-    spec.spec["layer"] = layers
-    return spec
+    groups = {"treated": treated_label, "untreated": untreated_label}
+    rows = pd.concat(
+        common.assign(group=g, group_label=label, mean=table[f"mean_{g}"], n=table[f"n_{g}"])
+        for g, label in groups.items()
+    ).sort_values("order", kind="stable")  # each stratum's two rows together, treated first
+    words = {"title": title, "description": description, "subtitle": subtitle}
+    return _finish(_dumbbell_template(), rows, x_title, slice(0, 2), **words)
 
 
 @lru_cache(maxsize=1)
-def _ladder_template() -> dict[str, Any]:
+def _ladder_template() -> SpecChart:
+    sample = pd.DataFrame({"grouping": ["a"], "order": [0], "gap": [0.0], "low": [0.0], "high": [0.0],
+                           "n_strata": [1], "kind": ["naive gap"]})  # fmt: skip
     y = alt.Y("grouping:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260))
-    base = alt.Chart(alt.NamedData(name="rows"))
+    base = alt.Chart(sample)
     zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=alt.datum(0))
     axis = alt.Axis(tickCount=6, labelOverlap=True)  # a narrow plot: fewer ticks, never overlapping labels
     ci = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
@@ -274,9 +236,7 @@ def _ladder_template() -> dict[str, Any]:
                  alt.Tooltip("high:Q", format=",.1f"), "n_strata:Q"],
     )  # fmt: skip
     chart = alt.layer(zero, ci, point).properties(width=LADDER_WIDTH, height=alt.Step(30))
-    spec = chart.properties(title="template", description="template").to_dict()
-    spec.pop("datasets", None)
-    return spec
+    return charts.template(chart.properties(title="template", description="template"))
 
 
 def ladder_chart(
@@ -285,12 +245,5 @@ def ladder_chart(
     """The gap and its 95% interval under each grouping of `ladder()` (first row: no grouping = naive)."""
     frame = steps.reset_index(drop=True).assign(order=lambda d: range(len(d)))
     frame["kind"] = np.where(frame["order"] == 0, "naive gap", "within-stratum gap")
-    spec = _fill(_ladder_template(), _records(frame), title, description,
-                 [subtitle] if isinstance(subtitle, str) else subtitle or [])  # fmt: skip
-    layers = [dict(layer) for layer in spec.spec["layer"]]
-    for layer in layers[1:]:
-        enc = dict(layer["encoding"])
-        enc["x"] = {**enc["x"], "title": x_title}
-        layer["encoding"] = enc
-    spec.spec["layer"] = layers
-    return spec
+    words = {"title": title, "description": description, "subtitle": subtitle}
+    return _finish(_ladder_template(), frame, x_title, slice(1, None), **words)

@@ -28,11 +28,12 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import namedtuple
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
@@ -54,17 +55,8 @@ POLICY_MEANS: dict[str, str] = {"enforcement_up": MORE, "enforcement_down": LESS
 
 # --- Labels -------------------------------------------------------------------------------------
 
-# What the `other` outcome domain holds, theme by theme, each with the pattern that finds its rows in the
-# `outcome` text. tests/test_evidence.py checks that every `other` row has a theme and every theme has a
-# row, so the label below (built from these themes) says what the rows are about.
-OTHER_THEMES: dict[str, str] = {
-    "costs": r"\bcost|economic and community impact",
-    "family separation": r"family separation",
-    "housing": r"housing|foreclosure",
-    "spending": r"spending",
-    "a detainer ruling": r"detainer",
-    "program rollout": r"activation",
-}
+# What the rows of the `other` outcome domain are about, named in its label so a reader knows what it holds.
+OTHER_THEMES = ("costs", "family separation", "housing", "spending", "a detainer ruling", "program rollout")
 DOMAINS: dict[str, str] = {
     "crime": "Crime",
     "trust_reporting": "Trust and crime reporting",
@@ -85,85 +77,29 @@ POLICIES: dict[str, str] = {
     "enforcement_general": "Enforcement in general",
 }
 
-
-@dataclass(frozen=True)
-class DesignFamily:
-    """A group of the table's design classes, from the strongest causal designs to plain counts."""
-
-    key: str
-    label: str
-    classes: tuple[str, ...]
-    causal: bool  # can this kind of design, done well, support a causal claim?
-    colour: str
-    shape: str
-
-
-# Okabe–Ito colours (helpers.charts.OKABE_ITO) with a distinct shape each, strongest designs first.
-DESIGN_FAMILIES: tuple[DesignFamily, ...] = (
-    DesignFamily(
-        "experiment",
-        "Randomised or natural experiment",
-        ("randomised_or_natural_experiment",),
-        True,
-        "#009E73",
-        "diamond",
-    ),
-    DesignFamily(
-        "did",
-        "Difference-in-differences, event study or synthetic control",
-        ("difference_in_differences", "event_study", "synthetic_control"),
-        True,
-        "#0072B2",
-        "circle",
-    ),
-    DesignFamily(
-        "iv_quasi",
-        "Instrumental variables or other comparison-group design",
-        ("instrumental_variables", "quasi_experiment"),
-        True,
-        "#56B4E9",
-        "square",
-    ),
-    DesignFamily(
-        "panel",
-        "Panel regression or before-after",
-        ("panel_regression", "before_after"),
-        False,
-        "#E69F00",
-        "triangle-up",
-    ),
-    DesignFamily(
-        "matched", "Matched cross-section (association)", ("matched_cross_section",), False, "#D55E00", "triangle-down"
-    ),
-    DesignFamily(
-        "survey",
-        "Survey or survey experiment (what people say)",
-        ("survey", "survey_experiment"),
-        False,
-        "#CC79A7",
-        "cross",
-    ),
-    DesignFamily(
-        "descriptive", "Descriptive count or estimate", ("descriptive", "other"), False, "#000000", "triangle-left"
-    ),
-)
+# Groups of the table's design classes, strongest designs first. `causal`: can this kind of design, done
+# well, support a causal claim? `classes`: each design class of the family with the words a reader sees.
+# Colours are Okabe–Ito (helpers.charts.OKABE_ITO), each family with a distinct shape as a second cue.
+DesignFamily = namedtuple("DesignFamily", "key label causal colour shape classes")
+DESIGN_FAMILIES: tuple[DesignFamily, ...] = tuple(DesignFamily(*family) for family in (
+    ("experiment", "Randomised or natural experiment", True, "#009E73", "diamond",
+     {"randomised_or_natural_experiment": "natural experiment"}),
+    ("did", "Difference-in-differences, event study or synthetic control", True, "#0072B2", "circle",
+     {"difference_in_differences": "difference-in-differences", "event_study": "event study",
+      "synthetic_control": "synthetic control"}),
+    ("iv_quasi", "Instrumental variables or other comparison-group design", True, "#56B4E9", "square",
+     {"instrumental_variables": "instrumental variables", "quasi_experiment": "comparison-group quasi-experiment"}),
+    ("panel", "Panel regression or before-after", False, "#E69F00", "triangle-up",
+     {"panel_regression": "panel regression", "before_after": "before-after"}),
+    ("matched", "Matched cross-section (association)", False, "#D55E00", "triangle-down",
+     {"matched_cross_section": "matched cross-section"}),
+    ("survey", "Survey or survey experiment (what people say)", False, "#CC79A7", "cross",
+     {"survey": "survey", "survey_experiment": "survey experiment (stated)"}),
+    ("descriptive", "Descriptive count or estimate", False, "#000000", "triangle-left",
+     {"descriptive": "descriptive", "other": "other (cost figure, ruling)"}),
+))  # fmt: skip
 FAMILY_BY_CLASS: dict[str, DesignFamily] = {c: f for f in DESIGN_FAMILIES for c in f.classes}
-FAMILY_BY_KEY: dict[str, DesignFamily] = {f.key: f for f in DESIGN_FAMILIES}
-DESIGN_CLASS_LABELS: dict[str, str] = {
-    "randomised_or_natural_experiment": "natural experiment",
-    "difference_in_differences": "difference-in-differences",
-    "event_study": "event study",
-    "synthetic_control": "synthetic control",
-    "instrumental_variables": "instrumental variables",
-    "quasi_experiment": "comparison-group quasi-experiment",
-    "panel_regression": "panel regression",
-    "before_after": "before-after",
-    "matched_cross_section": "matched cross-section",
-    "survey": "survey",
-    "survey_experiment": "survey experiment (stated)",
-    "descriptive": "descriptive",
-    "other": "other (cost figure, ruling)",
-}
+DESIGN_CLASS_LABELS: dict[str, str] = {c: words for f in DESIGN_FAMILIES for c, words in f.classes.items()}
 CAUSAL = "causal"  # design filter value: every family that can support a causal claim
 
 # --- Units and how each reverses ------------------------------------------------------------------
@@ -173,84 +109,43 @@ PERCENT = "percent"  # a percent change p: reversed as 100 * (1 / (1 + p/100) - 
 DIFFERENCE = "difference"  # percentage points, log points, dollars, counts, grams: reversed by negating
 TRANSFORMS = (RATIO, PERCENT, DIFFERENCE)
 
-
-@dataclass(frozen=True)
-class UnitRule:
-    """How one kind of `effect_unit` text is read.
-
-    kind "effect": a difference or ratio between exposed and comparison groups, drawn in the forest
-    chart on an axis of its own group. kind "amount": a level, total or count (survey shares, costs,
-    re-arrests) with no common scale: listed as published, never drawn. `transform` is how the unit
-    reverses (RATIO, PERCENT or DIFFERENCE), or "" where it cannot (an elasticity, an amount).
-    """
-
-    pattern: str
-    group: str
-    axis: str
-    kind: str = "effect"
-    transform: str = DIFFERENCE
-    direction: str = ""  # a fixed direction label where the sign is not an effect of a policy
-
-    @property
-    def ratio(self) -> bool:
-        return self.transform == RATIO
-
-
+# How one kind of `effect_unit` text is read: (pattern, unit group, axis in words, kind, transform).
+# kind "effect": a difference or ratio between exposed and comparison groups, drawn in the forest chart on
+# an axis of its own group. kind "amount": a level, total or count (survey shares, costs, re-arrests) with
+# no common scale: listed as published, never drawn. `transform` is how the unit reverses (RATIO, PERCENT or
+# DIFFERENCE), or "" where it cannot (an elasticity, an amount).
+UnitRule = namedtuple("UnitRule", "pattern group axis kind transform", defaults=("effect", DIFFERENCE))
 # The FIRST rule whose pattern matches `effect_unit` (case-insensitive) wins: specific before general.
-UNIT_RULES: tuple[UnitRule, ...] = (
+UNIT_RULES: tuple[UnitRule, ...] = tuple(UnitRule(*rule) for rule in (
     # levels and shares that are not comparisons: survey shares (R32-R34), absence share (R62), share of
     # detainers (R75), share of a decline explained (R49), fold increase (R92), shares of arrests (R94, R95)
-    UnitRule(
-        r"percent of respondents|percent absent|percent of detainers|explained|fold increase|percent of ice",
-        "level",
-        "level or share",
-        "amount",
-        "",
-    ),
+    (r"percent of respondents|percent absent|percent of detainers|explained|fold increase|percent of ice",
+     "level", "level or share", "amount", ""),
     # totals in money: costs and estimated losses (R39, R77, R81-R83, R103). Wong's dollar DIFFERENCE (R02) comes later
-    UnitRule(r"(million|billion) us dollars", "money_total", "total in dollars", "amount", ""),
+    (r"(million|billion) us dollars", "money_total", "total in dollars", "amount", ""),
     # counts of people, jobs, jurisdictions, hours, detainers or arrests: each counts something else
-    UnitRule(
-        r"deportations prevented|re-arrests|citizen jobs|jurisdictions|hours of detention|detainers prepared"
-        r"|at-large arrests",
-        "count",
-        "count",
-        "amount",
-        "",
-    ),
+    (r"deportations prevented|re-arrests|citizen jobs|jurisdictions|hours of detention|detainers prepared"
+     r"|at-large arrests", "count", "count", "amount", ""),
     # per-unit-of-exposure effects: per ICE incident (R58, R59), per yearly rise in enforcement (R47)
-    UnitRule(r"class periods missed per incident", "periods_per_incident", "class periods missed per ICE incident"),
-    UnitRule(
-        r"percent increase per incident", "pct_per_incident", "percent change per ICE incident", transform=PERCENT
-    ),
-    UnitRule(
-        r"per average yearly increase",
-        "pct_per_enforcement_rise",
-        "percent change per average yearly rise in enforcement",
-        transform=PERCENT,
-    ),
+    (r"class periods missed per incident", "periods_per_incident", "class periods missed per ICE incident"),
+    (r"percent increase per incident", "pct_per_incident", "percent change per ICE incident", "effect", PERCENT),
+    (r"per average yearly increase", "pct_per_enforcement_rise",
+     "percent change per average yearly rise in enforcement", "effect", PERCENT),
     # an elasticity (R18): percent change in one outcome per 10 percent change in another; a mechanism
-    UnitRule(
-        r"elasticity",
-        "elasticity",
-        "percent change in offending per 10% less reporting",
-        transform="",
-        direction="a mechanism (elasticity), not an effect of a policy",
-    ),
+    (r"elasticity", "elasticity", "percent change in offending per 10% less reporting", "effect", ""),
     # Wong (2017) rate differences he worded as 'percent' (R03-R06): most likely percentage points
-    UnitRule(r"'percent' as worded", "rate_diff_as_percent", "difference in rate ('percent' as worded; likely points)"),
-    UnitRule(r"percentage points", "pp", "percentage points"),
-    UnitRule(r"percent change|percent increase|percent higher likelihood", "pct", "percent change", transform=PERCENT),
-    UnitRule(r"odds ratio|risk ratio|hazard ratio|rate ratio", "ratio", "ratio (1 = no difference)", transform=RATIO),
-    UnitRule(r"log points", "log", "log points (about 0.01 = 1%)"),
-    UnitRule(r"grams", "grams", "grams of birth weight"),
-    UnitRule(r"crimes per 10,000", "crime_rate_diff", "crimes per 10,000 residents (difference)"),
-    UnitRule(r"us dollars", "dollars_diff", "US dollars (difference)"),
-)
-UNIT_GROUP_AXIS: dict[str, str] = {r.group: r.axis for r in UNIT_RULES}
+    (r"'percent' as worded", "rate_diff_as_percent", "difference in rate ('percent' as worded; likely points)"),
+    (r"percentage points", "pp", "percentage points"),
+    (r"percent change|percent increase|percent higher likelihood", "pct", "percent change", "effect", PERCENT),
+    (r"odds ratio|risk ratio|hazard ratio|rate ratio", "ratio", "ratio (1 = no difference)", "effect", RATIO),
+    (r"log points", "log", "log points (about 0.01 = 1%)"),
+    (r"grams", "grams", "grams of birth weight"),
+    (r"crimes per 10,000", "crime_rate_diff", "crimes per 10,000 residents (difference)"),
+    (r"us dollars", "dollars_diff", "US dollars (difference)"),
+))  # fmt: skip
 
 
-def unit_rule(effect_unit: str | None) -> UnitRule | None:
+def _unit_rule(effect_unit: str | None) -> UnitRule | None:
     """The rule for one `effect_unit` text (None for rows with no unit: direction-only findings)."""
     if effect_unit is None or pd.isna(effect_unit) or not str(effect_unit).strip():
         return None
@@ -312,9 +207,8 @@ def _direction(row: pd.Series) -> str:
     """What a finding found, read against the policy it studied (see `findings`)."""
     if row["unit_kind"] == "amount":
         return NOT_AN_EFFECT
-    rule = unit_rule(row["effect_unit"])
-    if rule is not None and rule.direction:
-        return rule.direction
+    if str(row["unit_group"]) == "elasticity":  # its sign is not the effect of a policy
+        return MECHANISM
     wording = str(row["effect_as_reported"] or "")
     if not row["has_number"]:
         if NULL_WORDS.search(wording):
@@ -337,7 +231,7 @@ def _direction(row: pd.Series) -> str:
 def _published() -> pd.DataFrame:
     """Every row of research_findings with the derived columns `findings()` documents."""
     df = load(RESOURCE)
-    rules = df["effect_unit"].map(unit_rule)
+    rules = df["effect_unit"].map(_unit_rule)
     df["unit_group"] = rules.map(lambda r: r.group if r else None).astype("string")
     df["unit_axis"] = rules.map(lambda r: r.axis if r else None).astype("string")
     df["unit_kind"] = rules.map(lambda r: r.kind if r else "none").astype("string")
@@ -346,15 +240,11 @@ def _published() -> pd.DataFrame:
     has_ci, has_range = df["has_ci"].astype(bool), df["has_range"].astype(bool)
     # a published standard error with no interval (R14): the 95% CI is the estimate ± 1.96 SE, marked as computed
     from_se = df["se"].notna() & ~has_ci & (df["transform"] == DIFFERENCE) & (df["unit_kind"] == "effect")
-    df["interval_kind"] = "none"
-    df.loc[has_range, "interval_kind"] = "range"
-    df.loc[from_se, "interval_kind"] = "ci_from_se"
-    df.loc[has_ci, "interval_kind"] = "ci"
-    df["interval_kind"] = df["interval_kind"].astype("string")
-    df["interval_low"] = df["ci_low"].where(has_ci, df["range_low"].where(has_range))
-    df["interval_high"] = df["ci_high"].where(has_ci, df["range_high"].where(has_range))
-    df.loc[from_se, "interval_low"] = df.loc[from_se, "effect"] - 1.96 * df.loc[from_se, "se"]
-    df.loc[from_se, "interval_high"] = df.loc[from_se, "effect"] + 1.96 * df.loc[from_se, "se"]
+    kind = np.select([has_ci, from_se, has_range], ["ci", "ci_from_se", "range"], "none")  # the first that applies
+    df["interval_kind"] = pd.Series(kind, index=df.index, dtype="string")
+    for end, low_high, sign in (("interval_low", "low", -1), ("interval_high", "high", 1)):
+        from_range = df[f"range_{low_high}"].where(has_range)
+        df[end] = df[f"ci_{low_high}"].where(has_ci, (df["effect"] + sign * 1.96 * df["se"]).where(from_se, from_range))
     families = df["design_class"].map(FAMILY_BY_CLASS)
     df["design_family"] = families.map(lambda f: f.key).astype("string")
     df["design_family_label"] = families.map(lambda f: f.label).astype("string")
@@ -377,28 +267,23 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     return set(value)
 
 
-def design_classes(design: str | Iterable[str] | None) -> set[str] | None:
-    """The `design_class` values a design filter stands for.
+def _design_classes(design: str | Iterable[str] | None) -> set[str] | None:
+    """The `design_class` values a design filter stands for (None: no filter).
 
     `design` is a family key of DESIGN_FAMILIES ('did'), a design class of the table ('event_study'),
-    'causal' (every family that can support a causal claim), several of these, or None/'all' (no filter:
-    returns None). Raises ValueError for an unknown name, so a typo never reads as an empty result.
+    'causal' (every family that can support a causal claim), several of these, or None/'all'. Raises
+    ValueError for an unknown name, so a typo never reads as an empty result.
     """
     wanted = _as_set(design)
     if wanted is None:
         return None
-    classes: set[str] = set()
-    for item in wanted:
-        if item == CAUSAL:
-            classes |= {c for f in DESIGN_FAMILIES if f.causal for c in f.classes}
-        elif item in FAMILY_BY_KEY:
-            classes |= set(FAMILY_BY_KEY[item].classes)
-        elif item in FAMILY_BY_CLASS:
-            classes.add(item)
-        else:
-            keys = [f.key for f in DESIGN_FAMILIES]
-            raise ValueError(f"Unknown design {item!r}: use 'causal', a family key {keys} or a design_class value.")
-    return classes
+    named = {c: {c} for c in FAMILY_BY_CLASS}  # a family key ('survey') wins over a class of the same name
+    named |= {f.key: set(f.classes) for f in DESIGN_FAMILIES}
+    named[CAUSAL] = {c for f in DESIGN_FAMILIES if f.causal for c in f.classes}
+    for item in wanted - named.keys():
+        keys = [f.key for f in DESIGN_FAMILIES]
+        raise ValueError(f"Unknown design {item!r}: use 'causal', a family key {keys} or a design_class value.")
+    return set().union(*(named[item] for item in wanted))
 
 
 def findings(
@@ -440,7 +325,7 @@ def findings(
             if unknown and column != "row_id":
                 raise ValueError(f"Unknown {column} {sorted(unknown)}; choose from {sorted(set(df[column]))}.")
             mask &= df[column].isin(wanted)
-    classes = design_classes(design)
+    classes = _design_classes(design)
     if classes is not None:
         mask &= df["design_class"].isin(classes)
     out = df[mask].reset_index(drop=True)
@@ -450,16 +335,11 @@ def findings(
 
 
 def _empty_message(policy: Any, domain: Any, design: Any, statuses: set[str]) -> str:
-    chosen = []
-    if _as_set(domain):
-        chosen.append("outcome " + " or ".join(DOMAINS.get(d, d) for d in sorted(_as_set(domain) or [])))
-    if _as_set(policy):
-        chosen.append("policy " + " or ".join(POLICIES.get(p, p) for p in sorted(_as_set(policy) or [])))
-    if _as_set(design):
-        items = sorted(_as_set(design) or [])
-        chosen.append("design " + " or ".join(FAMILY_BY_KEY[d].label if d in FAMILY_BY_KEY else d for d in items))
-    labels = dict.fromkeys(cite.label(s).label for s in sorted(statuses))
-    chosen.append("label " + " or ".join(labels))
+    families = {f.key: f.label for f in DESIGN_FAMILIES}
+    filters = (("outcome", domain, DOMAINS), ("policy", policy, POLICIES), ("design", design, families))
+    chosen = [f"{what} " + " or ".join(names.get(v, v) for v in sorted(_as_set(value) or []))
+              for what, value, names in filters if _as_set(value)]  # fmt: skip
+    chosen.append("label " + " or ".join(dict.fromkeys(cite.label(s).label for s in sorted(statuses))))
     return (
         f"No finding in the table matches {'; '.join(chosen)}. "
         "Set the policy or the design back to 'All', or allow findings labelled summary only."
@@ -476,21 +356,18 @@ def align(df: pd.DataFrame) -> pd.DataFrame:
     A view that draws these columns must say that both directions share its axis.
     """
     out = df.copy()
-    less = (out["exposure"] == "enforcement_down").to_numpy()
-    can = ((out["transform"] != "") & (out["unit_kind"] == "effect")).to_numpy()
-    effect, low, high = [], [], []
-    for i, (e, lo, hi, t) in enumerate(
-        zip(out["effect"], out["interval_low"], out["interval_high"], out["transform"], strict=True)
-    ):
-        if less[i] and not can[i]:  # an amount or a mechanism about less enforcement: no reversed value
-            effect.append(math.nan), low.append(math.nan), high.append(math.nan)
-        elif less[i]:
-            effect.append(reverse(e, t))
-            lo2, hi2 = reverse_interval(lo, hi, t)
-            low.append(lo2), high.append(hi2)
-        else:
-            effect.append(e), low.append(lo), high.append(hi)
-    out["aligned_effect"], out["aligned_low"], out["aligned_high"] = effect, low, high
+    less = (out["exposure"] == "enforcement_down").to_numpy(dtype=bool)
+    can = ((out["transform"] != "") & (out["unit_kind"] == "effect")).to_numpy(dtype=bool)
+
+    def aligned(is_less: bool, ok: bool, effect: float, low: float, high: float, transform: str) -> tuple:
+        if not is_less:
+            return effect, low, high
+        # an amount or a mechanism about less enforcement has no reversed value
+        return (reverse(effect, transform), *reverse_interval(low, high, transform)) if ok else (math.nan,) * 3
+
+    published = zip(less, can, out["effect"], out["interval_low"], out["interval_high"], out["transform"], strict=True)
+    names = ["aligned_effect", "aligned_low", "aligned_high"]
+    out[names] = pd.DataFrame([aligned(*row) for row in published], columns=names, index=out.index)
     out["reversed"] = less & can
     swap = {HIGHER: LOWER_WITH_MORE, LOWER: HIGHER_WITH_MORE}
     keep = {HIGHER: HIGHER_WITH_MORE, LOWER: LOWER_WITH_MORE}
@@ -522,6 +399,16 @@ def n_of_m(part: pd.DataFrame, whole: pd.DataFrame) -> str:
     return f"{k} of {m} {'study' if m == 1 else 'studies'}"
 
 
+OTHER_SUMMARY = "level, count or mechanism"
+SUMMARY_LABELS = {
+    NO_EFFECT: "no detectable effect",
+    MIXED: "mixed",
+    HIGHER: "higher under the policy",
+    LOWER: "lower under the policy",
+    IN_WORDS: "effect in words only",
+}
+
+
 def summary(df: pd.DataFrame) -> pd.DataFrame:
     """Studies by what the policy studied means, design family and direction (as published).
 
@@ -542,16 +429,6 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
     counts.index.names = ["policy studied means", "design"]
     counts.columns.name = None
     return counts.astype(int)
-
-
-OTHER_SUMMARY = "level, count or mechanism"
-SUMMARY_LABELS = {
-    NO_EFFECT: "no detectable effect",
-    MIXED: "mixed",
-    HIGHER: "higher under the policy",
-    LOWER: "lower under the policy",
-    IN_WORDS: "effect in words only",
-}
 
 
 def _row(row_id: str) -> pd.Series:
@@ -586,6 +463,13 @@ def signed(value: float, ratio: bool = False) -> str:
     return f"+{text}" if value > 0 else text.replace("-", "−")
 
 
+INTERVAL_WORDS = {
+    "ci": "95% CI {} to {}",
+    "ci_from_se": "95% CI {} to {}, computed as ±1.96 × the published standard error",
+    "range": "range {} to {} across specifications (not a confidence interval)",
+}
+
+
 def result_text(row: pd.Series) -> str:
     """A finding's number as published: '−30 (percent change)', '1.24, 95% CI 0.98 to 1.57 (ratio ...)'."""
     if not row["has_number"]:
@@ -593,16 +477,10 @@ def result_text(row: pd.Series) -> str:
     if row["unit_kind"] == "amount":
         return f"{_num(row['effect'])} {row['effect_unit']} (a level or count, as published)"
     ratio = row["transform"] == RATIO
-    parts = []
-    if pd.notna(row["effect"]):
-        parts.append(signed(row["effect"], ratio))
-    lo, hi = signed(row["interval_low"], ratio), signed(row["interval_high"], ratio)
-    if row["interval_kind"] == "ci":
-        parts.append(f"95% CI {lo} to {hi}")
-    elif row["interval_kind"] == "ci_from_se":
-        parts.append(f"95% CI {lo} to {hi}, computed as ±1.96 × the published standard error")
-    elif row["interval_kind"] == "range":
-        parts.append(f"range {lo} to {hi} across specifications (not a confidence interval)")
+    parts = [signed(row["effect"], ratio)] if pd.notna(row["effect"]) else []
+    if row["interval_kind"] in INTERVAL_WORDS:
+        low, high = signed(row["interval_low"], ratio), signed(row["interval_high"], ratio)
+        parts.append(INTERVAL_WORDS[row["interval_kind"]].format(low, high))
     return ", ".join(parts) + f" ({row['unit_axis']})"
 
 
@@ -616,7 +494,10 @@ def _count(k: int, one: str, many: str = "") -> str:
 
 
 class Table:
-    """A table shown as wrapped HTML (long text stays readable); `.frame` holds the same rows."""
+    """A table shown as wrapped HTML (long text stays readable); `.frame` holds the same rows.
+
+    `links` maps a row number to a URL, which the cell of that row in `link_column` links to.
+    """
 
     def __init__(
         self, frame: pd.DataFrame, caption: str = "", links: dict[int, str] | None = None, link_column: str = ""
@@ -629,24 +510,21 @@ class Table:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def _cell(self, i: int, column: Any, value: Any) -> str:
+        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+        url = self.links.get(i) if column == self.link_column else None
+        if url:
+            text = f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>{text}</a>"
+        return f"<td style='text-align:left;vertical-align:top;padding:3px 6px;white-space:normal'>{text}</td>"
+
     def _repr_html_(self) -> str:
         head = "".join(
             f"<th style='text-align:left;padding:3px 6px'>{html.escape(str(c))}</th>" for c in self.frame.columns
         )
-        body = []
-        for i, row in self.frame.iterrows():
-            cells = []
-            for col, value in row.items():
-                text = (
-                    "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
-                )
-                if col == self.link_column and self.links.get(int(i)):  # type: ignore[arg-type]
-                    url = html.escape(self.links[int(i)], quote=True)  # type: ignore[arg-type]
-                    text = f"<a href='{url}' target='_blank' rel='noopener'>{text}</a>"
-                cells.append(
-                    f"<td style='text-align:left;vertical-align:top;padding:3px 6px;white-space:normal'>{text}</td>"
-                )
-            body.append("<tr>" + "".join(cells) + "</tr>")
+        body = "".join(
+            "<tr>" + "".join(self._cell(int(i), c, v) for c, v in row.items()) + "</tr>"  # type: ignore[arg-type]
+            for i, row in self.frame.iterrows()
+        )
         caption = (
             f"<caption style='text-align:left;font-weight:600;padding:4px 0'>{html.escape(self.caption)}</caption>"
             if self.caption
@@ -655,15 +533,11 @@ class Table:
         return (  # a wide table scrolls sideways inside its own box on a narrow screen
             "<div style='overflow-x:auto;max-width:100%'>"
             "<table style='border-collapse:collapse;font-size:13px;max-width:1100px'>"
-            f"{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+            f"{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         )
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=False)}"
-
-
-def _links(df: pd.DataFrame) -> dict[int, str]:
-    return {i: str(u) for i, u in enumerate(df["doi_or_url"]) if isinstance(u, str) and u.startswith("http")}
 
 
 def _text(value: Any, missing: str = "") -> str:
@@ -676,91 +550,79 @@ def period_text(value: Any) -> str:
     return _text(value, "period not stated in the text read")
 
 
-def source_line(r: pd.Series) -> str:
-    """'Authors (year). *Title*. Venue.' with the parts the table lacks left out, not printed as '<NA>'."""
-    venue = re.sub(r"\s*\(not [^)]*as in the brief\)", "", _text(r["venue"]))  # a compiler's note, not the venue
-    parts = [f"{_text(r['authors'], 'Authors not recorded')} ({cite.year_text(r['year'])})"]
-    title = _text(r["title"])
-    parts.append(f"*{title}*" if title else "Title not recorded in the findings table")
-    if venue:
-        parts.append(venue)
-    return ". ".join(p.rstrip(".") for p in parts) + "."
+def _findings_table(rows: pd.DataFrame, what: tuple[str, str], caption: str, columns: dict[str, Any]) -> Table:
+    """Finding, Study (linked to the source), `columns`, Design and Label of `rows`; the caption counts studies."""
+    frame = pd.DataFrame(
+        {"Finding": rows["row_id"], "Study": rows["short_cite"], **columns,
+         "Design": rows["design_label"], "Label": rows["label"]}
+    )  # fmt: skip
+    links = {i: str(u) for i, u in enumerate(rows["doi_or_url"]) if isinstance(u, str) and u.startswith("http")}
+    counted = f"{_count(len(frame), *what)} from {_count(count_studies(rows), 'study')}{caption}"
+    return Table(frame, counted, links, "Study")
+
+
+def _policy(rows: pd.DataFrame) -> pd.Series:
+    return rows["policy_label"] + " (" + rows["policy_means"] + ")"
 
 
 def table(df: pd.DataFrame) -> Table:
     """Every finding of `df` as published: study (linked), policy and what it means, population, design, result."""
     rows = df.reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "Finding": rows["row_id"],
-            "Study": rows["short_cite"],
-            "Outcome": rows["outcome"],
-            "Result as published": [result_text(r) for _, r in rows.iterrows()],  # early: seen first on a narrow screen
-            "Population": rows["population"],
-            "When": rows["period"].map(period_text),
-            "Policy (means)": rows["policy_label"] + " (" + rows["policy_means"] + ")",
-            "Design": rows["design_label"],
-            "Label": rows["label"],
-        }
-    )
-    caption = f"{_count(len(frame), 'finding')} from {_count(count_studies(rows), 'study')}, as published"
-    return Table(frame, caption, _links(rows), "Study")
+    return _findings_table(rows, ("finding", ""), ", as published", {
+        "Outcome": rows["outcome"],
+        "Result as published": [result_text(r) for _, r in rows.iterrows()],  # early: seen first on a narrow screen
+        "Population": rows["population"],
+        "When": rows["period"].map(period_text),
+        "Policy (means)": _policy(rows),
+    })  # fmt: skip
 
 
 def direction_only(df: pd.DataFrame) -> Table:
     """Findings that state a direction but give no number: never drawn as zero, listed with their marker."""
     rows = df[~df["has_number"].astype(bool)].reset_index(drop=True)
     marker = {NO_EFFECT: "○ ", MIXED: "◐ ", IN_WORDS: "● "}
-    frame = pd.DataFrame(
-        {
-            "Finding": rows["row_id"],
-            "Study": rows["short_cite"],
-            # what it found first, so a narrow screen shows it without scrolling sideways
-            "What it found": [marker.get(d, "") + d for d in rows["finding_direction"]],
-            "In the study's words": rows["effect_as_reported"],
-            "Policy (means)": rows["policy_label"] + " (" + rows["policy_means"] + ")",
-            "Outcome": rows["outcome"],
-            "Population": rows["population"],
-            "When": rows["period"].map(period_text),
-            "Design": rows["design_label"],
-            "Label": rows["label"],
-        }
-    )
-    caption = (
-        f"{_count(len(frame), 'finding')} from {_count(count_studies(rows), 'study')} with no number: "
-        "a direction only, not drawn"
-    )
-    return Table(frame, caption, _links(rows), "Study")
+    return _findings_table(rows, ("finding", ""), " with no number: a direction only, not drawn", {
+        # what it found first, so a narrow screen shows it without scrolling sideways
+        "What it found": [marker.get(d, "") + d for d in rows["finding_direction"]],
+        "In the study's words": rows["effect_as_reported"],
+        "Policy (means)": _policy(rows),
+        "Outcome": rows["outcome"],
+        "Population": rows["population"],
+        "When": rows["period"].map(period_text),
+    })  # fmt: skip
 
 
 def other_numbers(df: pd.DataFrame) -> Table:
     """Numbers that are levels, totals or counts (not effects on a shared scale): as published, not drawn."""
     rows = df[df["has_number"].astype(bool) & (df["unit_kind"] == "amount")].reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "Finding": rows["row_id"],
-            "Study": rows["short_cite"],
-            "Outcome": rows["outcome"],
-            "Number as published": [f"{_num(e)} {u}" for e, u in zip(rows["effect"], rows["effect_unit"], strict=True)],
-            "Design": rows["design_label"],
-            "Label": rows["label"],
-        }
-    )
-    caption = (
-        f"{_count(len(frame), 'level, total or count', 'levels, totals and counts')} from "
-        f"{_count(count_studies(rows), 'study')}: as published, not effects"
-    )
-    return Table(frame, caption, _links(rows), "Study")
+    what = ("level, total or count", "levels, totals and counts")
+    return _findings_table(rows, what, ": as published, not effects", {
+        "Outcome": rows["outcome"],
+        "Number as published": [f"{_num(e)} {u}" for e, u in zip(rows["effect"], rows["effect_unit"], strict=True)],
+    })  # fmt: skip
 
 
 # --- Cards -----------------------------------------------------------------------------------------
 
 
+def _source_line(r: pd.Series) -> str:
+    """'Authors (year). *Title*. Venue.' with the parts the table lacks left out, not printed as '<NA>'."""
+    venue = re.sub(r"\s*\(not [^)]*as in the brief\)", "", _text(r["venue"]))  # a compiler's note, not the venue
+    title = _text(r["title"])
+    parts = [
+        f"{_text(r['authors'], 'Authors not recorded')} ({cite.year_text(r['year'])})",
+        f"*{title}*" if title else "Title not recorded in the findings table",
+        *([venue] if venue else []),
+    ]
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
 def card_text(row_id: str) -> str:
     """One finding in plain words (Markdown): who, where, when, policy, design, the number as published, label."""
     r = _row(row_id)
-    family = FAMILY_BY_KEY[str(r["design_family"])]
-    causal = "a design that can support a causal claim" if family.causal else "an association or a level, not a cause"
+    causal = (
+        "a design that can support a causal claim" if r["causal_design"] else "an association or a level, not a cause"
+    )
     conf = cite.label(r["verification_status"])
     lines = [
         f"### {r['row_id']} · {r['short_cite']}: {r['outcome']}",
@@ -777,27 +639,10 @@ def card_text(row_id: str) -> str:
     if isinstance(r["notes"], str) and r["notes"].strip():
         lines.append(f"- **Caveats noted by the compiler**: {r['notes']}")
     link = f" <{r['doi_or_url']}>" if str(r["doi_or_url"]).startswith("http") else ""
-    lines.append(f"- **Source**: {source_line(r)}{link}")
+    lines.append(f"- **Source**: {_source_line(r)}{link}")
     return "\n".join(lines)
 
 
 def card(row_id: str) -> Markdown:
     """`card_text` as Markdown for display, dollar signs kept literal (Jupyter would read `$...$` as maths)."""
     return Markdown(escape_dollars(card_text(row_id)))
-
-
-def domain_options(include_all: bool = True) -> list[tuple[str, str]]:
-    """(label, key) pairs for a domain dropdown."""
-    return [*([("All outcomes", "all")] if include_all else []), *((v, k) for k, v in DOMAINS.items())]
-
-
-def policy_options() -> list[tuple[str, str]]:
-    return [("All policies", "all"), *((v, k) for k, v in POLICIES.items())]
-
-
-def design_options() -> list[tuple[str, str]]:
-    return [
-        ("All designs", "all"),
-        ("Designs that can support a causal claim", CAUSAL),
-        *((f.label, f.key) for f in DESIGN_FAMILIES),
-    ]

@@ -20,22 +20,23 @@ Two views, and every chart says which one it is in its subtitle:
   percent changes p -> 100 × (1/(1+p/100) − 1), differences negated, interval ends swapped) and
   their flag gives the published numbers.
 
-Speed: Altair builds and validates the chart once; each call swaps in rows, title, subtitle and
-description (`helpers.charts.SpecChart`). The explorer draws from rows prepared once per kernel.
+Speed: Altair builds and validates the chart once (`helpers.charts.template`); each call refills it
+with rows, title, subtitle and description (`charts.refill`). The explorer draws from rows prepared
+once per kernel and remembers each selection it has shown.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 import altair as alt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
-from . import cite, evidence
+from . import charts, cite, evidence
 from .catalog import NoData
 from .charts import GREY, SpecChart
 
@@ -45,9 +46,8 @@ VIEWS: dict[str, str] = {
     "As published (no axis mixes directions)": PUBLISHED,
     "Both directions on one axis (transformed)": ALIGNED,
 }
-DATA_NAME = "findings"
-# Sizes chosen so the whole chart (labels, plot, notes, legend) fits a notebook at an 800-pixel-wide window,
-# where JupyterLab leaves about 570 pixels for a chart: long labels, notes and titles wrap onto more lines.
+# Sizes chosen so the whole chart (labels, plot, notes, legend) fits `charts.NARROW`, the room JupyterLab leaves a
+# chart at an 800-pixel-wide window: long labels, notes, titles and panel headings wrap onto more lines.
 PLOT_WIDTH = 200
 ROW_STEP = 24  # the smallest row; rows grow with the number of lines their label or note needs
 LINE_HEIGHT = 13
@@ -55,8 +55,6 @@ LABEL_LIMIT = 150
 LABEL_CHARS = 24  # characters per line of a row label (study · finding)
 NOTE_WIDTH = 190
 NOTE_CHARS = 33  # characters per line of the note column
-TITLE_CHARS = 60  # characters per line of a title (16 px, bold)
-SUBTITLE_CHARS = 86  # characters per line of a subtitle (12 px)
 HEADER_CHARS = 60  # characters per line of a panel's heading (13 px, bold)
 PUBLISHED_NOTE = "As published: each number is the effect of the policy its study looked at."
 PUBLISHED_NOTES = (
@@ -76,18 +74,19 @@ KEY_NOTE = (
 FILL_NOTE = (
     "Filled point: verified. Hollow point: summary only, or not verified: context only. Dashed line: no difference."
 )
-
-
-def wrap_lines(lines: str | Iterable[str], width: int) -> list[str]:
-    """Each line wrapped at `width` characters (at spaces), so a title or subtitle never runs off a narrow screen."""
-    lines = [lines] if isinstance(lines, str) else list(lines)
-    return [part for line in lines for part in (textwrap.wrap(str(line), width, break_on_hyphens=False) or [""])]
-
-
-def wrap_title(title: str, width: int = TITLE_CHARS) -> list[str]:
-    """A long title on lines of about equal length (no lone last word)."""
-    lines = wrap_lines(title, width)
-    return wrap_lines(title, min(width, -(-len(title) // len(lines)) + 6)) if len(lines) > 1 else lines
+NOTHING_DRAWN = "None of these findings gives a number that can be drawn; see the direction-only list instead."
+# Panels within an outcome: the common units first, per-exposure and one-study units after.
+UNIT_DISPLAY_ORDER = [
+    "pct", "pp", "ratio", "log", "crime_rate_diff", "dollars_diff", "rate_diff_as_percent", "grams",
+    "elasticity", "pct_per_incident", "periods_per_incident", "pct_per_enforcement_rise",
+]  # fmt: skip
+COLUMNS = [
+    "panel", "panel_label", "panel_order", "order", "row_id", "row_label", "note", "note_lines", "short_cite",
+    "outcome", "population",
+    "period_label", "effect_as_reported", "policy_label", "policy_means", "design_family_label", "design_label",
+    "label", "verified", "unit_axis", "x", "ci_lo", "ci_hi", "range_lo", "range_hi", "has_ci", "has_range",
+    "null_value",
+]  # fmt: skip
 
 
 def _wrap_parts(parts: Sequence[str], width: int, sep: str = " · ") -> str:
@@ -100,51 +99,6 @@ def _wrap_parts(parts: Sequence[str], width: int, sep: str = " · ") -> str:
             else:
                 lines.append(piece)
     return "\n".join(lines)
-
-
-# Panels within an outcome: the common units first, per-exposure and one-study units after.
-UNIT_DISPLAY_ORDER = [
-    "pct", "pp", "ratio", "log", "crime_rate_diff", "dollars_diff", "rate_diff_as_percent", "grams",
-    "elasticity", "pct_per_incident", "periods_per_incident", "pct_per_enforcement_rise",
-]  # fmt: skip
-FAMILY_DOMAIN = [f.label for f in evidence.DESIGN_FAMILIES]
-FAMILY_COLOURS = [f.colour for f in evidence.DESIGN_FAMILIES]
-FAMILY_SHAPES = [f.shape for f in evidence.DESIGN_FAMILIES]
-
-
-def fill_template(
-    template: dict[str, Any],
-    datasets: dict[str, list[dict[str, Any]]],
-    *,
-    title: str,
-    description: str,
-    subtitle: Sequence[str] = (),
-) -> SpecChart:
-    """A copy of a cached spec with new rows (by dataset name), title, subtitle and description."""
-    if not str(title).strip() or not str(description).strip():
-        raise ValueError("A chart needs a title that states its point and a description for screen readers.")
-    spec = dict(template)  # the template's nested parts are shared read-only; only top-level keys change
-    spec["datasets"] = datasets
-    base_title = template.get("title")
-    text = wrap_title(title) if isinstance(title, str) else list(title)
-    spec["title"] = {**(base_title if isinstance(base_title, dict) else {}), "text": text if len(text) > 1 else title}
-    if subtitle:
-        spec["title"]["subtitle"] = wrap_lines(subtitle, SUBTITLE_CHARS)
-    spec["description"] = description
-    return SpecChart(spec)
-
-
-def build_template(make_chart: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
-    """Altair builds (and validates) a chart once; its dict is the template `fill_template` copies."""
-    spec = make_chart().to_dict()
-    spec.pop("datasets", None)
-    return spec
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts (missing values as None)."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict(orient="records")
 
 
 # --- The rows to draw --------------------------------------------------------------------------------
@@ -168,9 +122,7 @@ def _flags(row: pd.Series, view: str) -> list[str]:
         flags.append("a mechanism, not an effect")
     if row["label"] != cite.VERIFIED.label:
         flags.append(row["label"])
-    flags.append(str(row["design_label"]))
-    flags.append(str(row["population"]))
-    return flags
+    return [*flags, str(row["design_label"]), str(row["population"])]
 
 
 def plot_frame(df: pd.DataFrame, view: str = PUBLISHED) -> pd.DataFrame:
@@ -187,62 +139,48 @@ def plot_frame(df: pd.DataFrame, view: str = PUBLISHED) -> pd.DataFrame:
         rows = rows[rows["aligned_effect"].notna() | rows["aligned_low"].notna()]
         x, lo, hi = rows["aligned_effect"], rows["aligned_low"], rows["aligned_high"]
     else:
-        rows = rows.copy()
         x, lo, hi = rows["effect"], rows["interval_low"], rows["interval_high"]
     if rows.empty:
-        raise NoData("None of these findings gives a number that can be drawn; see the direction-only list instead.")
-    rows = rows.assign(x=x, lo=lo, hi=hi)
-    rows["has_ci"] = rows["interval_kind"].isin(["ci", "ci_from_se"]).astype(bool)
-    rows["has_range"] = (rows["interval_kind"] == "range").astype(bool)
-    rows["ci_lo"] = rows["lo"].where(rows["has_ci"])
-    rows["ci_hi"] = rows["hi"].where(rows["has_ci"])
-    rows["range_lo"] = rows["lo"].where(rows["has_range"])
-    rows["range_hi"] = rows["hi"].where(rows["has_range"])
-    family_rank = {f.key: i for i, f in enumerate(evidence.DESIGN_FAMILIES)}
-    rows["rank_domain"] = rows["outcome_domain"].map({d: i for i, d in enumerate(evidence.DOMAINS)})
-    rows["rank_unit"] = rows["unit_group"].map({g: i for i, g in enumerate(UNIT_DISPLAY_ORDER)}).fillna(99)
-    rows["rank_means"] = (rows["policy_means"] == evidence.LESS).astype(int) if view == PUBLISHED else 0
-    rows["rank_family"] = rows["design_family"].map(family_rank)
-    rows["sort_value"] = rows["x"].fillna(rows["lo"]).astype(float)
-    keys = ["rank_domain", "rank_unit", "rank_means", "rank_family", "sort_value"]
-    rows = rows.sort_values(keys).reset_index(drop=True)
-    rows["order"] = range(len(rows))
-    panel = rows["domain_label"].astype(str).str.split(" \\(").str[0] + " · " + rows["unit_axis"].astype(str)
-    if view == PUBLISHED:
-        panel = panel + " · policy means " + rows["policy_means"].astype(str)
-    else:
-        panel = panel + " · as the effect of more enforcement"
-    rows["panel"] = panel
-    parts = panel.str.rpartition(" · ")
-    head, means = parts[0], parts[2]
-    rows["panel_label"] = [
-        "\n".join([*textwrap.wrap(h, HEADER_CHARS, break_on_hyphens=False), m])
-        for h, m in zip(head, means, strict=True)
-    ]
-    rows["panel_order"] = rows.groupby("panel", sort=False).ngroup()
-    rows["row_label"] = [
-        _wrap_parts([c, i], LABEL_CHARS) for c, i in zip(rows["short_cite"], rows["row_id"], strict=True)
-    ]
+        raise NoData(NOTHING_DRAWN)
+    has_ci, has_range = rows["interval_kind"].isin(["ci", "ci_from_se"]), rows["interval_kind"] == "range"
+    rows = rows.assign(
+        x=x, ci_lo=lo.where(has_ci), ci_hi=hi.where(has_ci), range_lo=lo.where(has_range),
+        range_hi=hi.where(has_range), has_ci=has_ci.astype(bool), has_range=has_range.astype(bool),
+        rank_domain=rows["outcome_domain"].map({d: i for i, d in enumerate(evidence.DOMAINS)}),
+        rank_unit=rows["unit_group"].map({g: i for i, g in enumerate(UNIT_DISPLAY_ORDER)}).fillna(99),
+        rank_means=(rows["policy_means"] == evidence.LESS).astype(int) if view == PUBLISHED else 0,
+        rank_family=rows["design_family"].map({f.key: i for i, f in enumerate(evidence.DESIGN_FAMILIES)}),
+        sort_value=x.fillna(lo).astype(float),
+    )  # fmt: skip
+    rows = rows.sort_values(["rank_domain", "rank_unit", "rank_means", "rank_family", "sort_value"])
+    rows = rows.reset_index(drop=True)
+    head = rows["domain_label"].astype(str).str.split(" \\(").str[0] + " · " + rows["unit_axis"].astype(str)
+    tail = (
+        "as the effect of more enforcement" if view == ALIGNED else "policy means " + rows["policy_means"].astype(str)
+    )
     flags = [_flags(r, view) for _, r in rows.iterrows()]
-    rows["note"] = [" · ".join(f) for f in flags]
-    rows["note_lines"] = [_wrap_parts(f, NOTE_CHARS) for f in flags]
-    rows["period_label"] = rows["period"].map(evidence.period_text)
-    rows["null_value"] = (rows["transform"] == evidence.RATIO).map({True: 1.0, False: 0.0})
-    rows["verified"] = (rows["verification_status"] == "verified").astype(bool)
-    columns = [
-        "panel", "panel_label", "panel_order", "order", "row_id", "row_label", "note", "note_lines", "short_cite",
-        "outcome", "population",
-        "period_label", "effect_as_reported", "policy_label", "policy_means", "design_family_label", "design_label",
-        "label", "verified", "unit_axis", "x", "ci_lo", "ci_hi", "range_lo", "range_hi", "has_ci", "has_range",
-        "null_value",
-    ]  # fmt: skip
-    return rows[columns].copy()
+    rows = rows.assign(
+        order=range(len(rows)),
+        panel=head + " · " + tail,
+        # the heading wraps; the policy's direction goes on a line of its own
+        panel_label=["\n".join([*textwrap.wrap(h, HEADER_CHARS, break_on_hyphens=False), t])
+                     for h, t in zip(head, pd.Series(tail, index=rows.index), strict=True)],
+        row_label=[_wrap_parts([c, i], LABEL_CHARS) for c, i in zip(rows["short_cite"], rows["row_id"], strict=True)],
+        note=[" · ".join(f) for f in flags],
+        note_lines=[_wrap_parts(f, NOTE_CHARS) for f in flags],
+        period_label=rows["period"].map(evidence.period_text),
+        null_value=(rows["transform"] == evidence.RATIO).map({True: 1.0, False: 0.0}),
+        verified=(rows["verification_status"] == "verified").astype(bool),
+    )  # fmt: skip
+    rows["panel_order"] = rows.groupby("panel", sort=False).ngroup()
+    return rows[COLUMNS].copy()
 
 
 # --- The chart -----------------------------------------------------------------------------------------
 
 
-def _forest_layers() -> alt.FacetChart:
+@lru_cache(maxsize=1)
+def _forest_template() -> SpecChart:
     y = alt.Y(
         "row_label:N",
         sort=alt.EncodingSortField("order", order="ascending"),
@@ -258,29 +196,22 @@ def _forest_layers() -> alt.FacetChart:
     )
     x_title = "effect in the unit named above the panel"
     scale = alt.Scale(zero=False, nice=True, padding=14)
+    families = evidence.DESIGN_FAMILIES
     colour = alt.Color(
         "design_family_label:N",
         title="Design",
-        scale=alt.Scale(domain=FAMILY_DOMAIN, range=FAMILY_COLOURS),
+        scale=alt.Scale(domain=[f.label for f in families], range=[f.colour for f in families]),
         legend=alt.Legend(
             columns=1, orient="bottom", symbolStrokeWidth=2, symbolOpacity=1, labelLimit=360, direction="vertical"
         ),
     )
-    shape = alt.Shape(
-        "design_family_label:N", title="Design", scale=alt.Scale(domain=FAMILY_DOMAIN, range=FAMILY_SHAPES)
-    )
-    tooltip = [
-        alt.Tooltip("short_cite:N", title="Study"),
-        alt.Tooltip("row_id:N", title="Finding"),
-        alt.Tooltip("policy_label:N", title="Policy"),
-        alt.Tooltip("policy_means:N", title="Policy means"),
-        alt.Tooltip("outcome:N", title="Outcome"),
-        alt.Tooltip("population:N", title="Population"),
-        alt.Tooltip("period_label:N", title="Period studied"),
-        alt.Tooltip("effect_as_reported:N", title="In the study's words"),
-        alt.Tooltip("design_label:N", title="Design"),
-        alt.Tooltip("label:N", title="Label"),
-    ]
+    shape_scale = alt.Scale(domain=[f.label for f in families], range=[f.shape for f in families])
+    shape = alt.Shape("design_family_label:N", title="Design", scale=shape_scale)
+    tooltip = [alt.Tooltip(f"{field}:N", title=title) for field, title in (
+        ("short_cite", "Study"), ("row_id", "Finding"), ("policy_label", "Policy"), ("policy_means", "Policy means"),
+        ("outcome", "Outcome"), ("population", "Population"), ("period_label", "Period studied"),
+        ("effect_as_reported", "In the study's words"), ("design_label", "Design"), ("label", "Label"),
+    )]  # fmt: skip
     base = alt.Chart()
     x_axis = alt.Axis(tickCount=5, labelOverlap=True, labelFlush=False)
     zero = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(
@@ -336,32 +267,23 @@ def _forest_layers() -> alt.FacetChart:
                 labelExpr="split(datum.value, '\\n')",  # the policy's direction on a line of its own
             ),
         ),
-        data=alt.NamedData(name=DATA_NAME),
+        data=pd.DataFrame(columns=COLUMNS),  # the rows come with each chart (`charts.refill`)
         spacing=22,
     )
-    return facet.resolve_scale(x="independent", y="independent").properties(title="template", description="template")
+    chart = facet.resolve_scale(x="independent", y="independent")
+    return charts.template(chart.properties(title="template", description="template"))
 
 
-@lru_cache(maxsize=1)
-def _forest_template() -> dict[str, Any]:
-    return build_template(_forest_layers)
-
-
-def _plural(k: int, one: str, many: str) -> str:
-    return f"{k} {one if k == 1 else many}"
-
-
-def _from_records(
-    rows: list[dict[str, Any]],
+def _draw(
+    rows: pd.DataFrame,
     view: str,
-    *,
-    title: str | None,
-    subtitle: str | Sequence[str] | None,
-    description: str | None,
+    title: str | None = None,
+    subtitle: str | Sequence[str] | None = None,
+    description: str | None = None,
 ) -> SpecChart:
-    panels = list(dict.fromkeys(r["panel"] for r in rows))
-    n_ci, n_range = sum(bool(r["has_ci"]) for r in rows), sum(bool(r["has_range"]) for r in rows)
-    n_studies = len({r["short_cite"] for r in rows})
+    """The forest chart of rows from `plot_frame` (in drawing order)."""
+    count = evidence._count
+    panels = list(dict.fromkeys(rows["panel"]))
     how = (
         "each number as published, the effect of the policy studied; panels split by unit and by whether the policy "
         "means more or less enforcement"
@@ -370,21 +292,23 @@ def _from_records(
         "to read as the effect of more enforcement"
     )
     description = description or (
-        f"Forest chart of {_plural(len(rows), 'finding', 'findings')} with a number, in "
-        f"{_plural(len(panels), 'panel', 'panels')} ({'; '.join(panels)}); {how}. {n_ci} with a 95% confidence "
-        f"interval, {n_range} with a range across specifications; the rest give a point only."
+        f"Forest chart of {count(len(rows), 'finding')} with a number, in {count(len(panels), 'panel')} "
+        f"({'; '.join(panels)}); {how}. {rows['has_ci'].sum()} with a 95% confidence interval, "
+        f"{rows['has_range'].sum()} with a range across specifications; the rest give a point only."
     )
     notes = list(PUBLISHED_NOTES) if view == PUBLISHED else [" ".join(ALIGNED_NOTES)]  # each a line, or wrapped
     extra = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    chart = fill_template(
+    studies = rows["short_cite"].nunique()
+    chart = charts.refill(
         _forest_template(),
-        {DATA_NAME: rows},
-        title=title or f"{_plural(len(rows), 'finding', 'findings')} with a number, from about {n_studies} studies",
+        rows,
+        title=title or f"{count(len(rows), 'finding')} with a number, from about {studies} studies",
         subtitle=[*notes, KEY_NOTE, FILL_NOTE, *extra],
         description=description,
+        wrap=charts.NARROW,
     )
-    lines = max(max(str(r.get(k) or "").count("\n") + 1 for k in ("row_label", "note_lines")) for r in rows)
-    chart.spec["spec"] = {**chart.spec["spec"], "height": {"step": max(ROW_STEP, LINE_HEIGHT * lines + 8)}}
+    lines = max(rows[column].str.count("\n").max() + 1 for column in ("row_label", "note_lines"))
+    chart.spec["spec"] = {**chart.spec["spec"], "height": {"step": max(ROW_STEP, LINE_HEIGHT * int(lines) + 8)}}
     return chart
 
 
@@ -401,46 +325,10 @@ def forest_chart(
     `view="published"` (default) or `"aligned"` (see the module docstring). `subtitle` lines go under
     the standard notes, which say which view this is and how CIs and ranges are drawn.
     """
-    return _from_records(records(plot_frame(df, view)), view, title=title, subtitle=subtitle, description=description)
-
-
-@lru_cache(maxsize=2)
-def _all_drawn(view: str) -> tuple[dict[str, Any], ...]:
-    """Every drawable row of the whole table in drawing order (global order = any selection's order)."""
-    return tuple(records(plot_frame(evidence.findings(include_secondary=True), view)))
-
-
-def forest_chart_for_rows(
-    row_ids: Iterable[str],
-    *,
-    view: str = PUBLISHED,
-    title: str | None = None,
-    subtitle: str | Sequence[str] | None = None,
-    description: str | None = None,
-) -> SpecChart:
-    """`forest_chart` of these row ids from rows prepared once per kernel (well under a millisecond): for explorers."""
-    wanted = set(row_ids)
-    rows = [dict(r) for r in _all_drawn(view) if r["row_id"] in wanted]
-    if not rows:
-        raise NoData("None of these findings gives a number that can be drawn; see the direction-only list instead.")
-    panels: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        row["order"] = i
-        row["panel_order"] = panels.setdefault(row["panel"], len(panels))
-    return _from_records(rows, view, title=title, subtitle=subtitle, description=description)
+    return _draw(plot_frame(df, view), view, title=title, subtitle=subtitle, description=description)
 
 
 # --- The explorer --------------------------------------------------------------------------------------
-
-
-class Tables:
-    """Several tables shown as one HTML output, one under the other."""
-
-    def __init__(self, *tables: evidence.Table):
-        self.tables = list(tables)
-
-    def _repr_html_(self) -> str:
-        return "<div style='margin-top:6px'></div>".join(t._repr_html_() for t in self.tables)
 
 
 class View:
@@ -454,9 +342,9 @@ class View:
             display(part)
 
 
-def counts_line(df: pd.DataFrame) -> str:
+def _counts_line(df: pd.DataFrame) -> str:
     """What a selection holds, counted in studies (a study with several findings counts once)."""
-    studies = evidence.count_studies
+    studies, count = evidence.count_studies, evidence._count
     numbered = df[df["plotted"].astype(bool)]
     words = df[~df["has_number"].astype(bool)]
     causal = df[df["causal_design"].astype(bool)]
@@ -464,7 +352,7 @@ def counts_line(df: pd.DataFrame) -> str:
     weak = df[df["verification_status"] == "secondary"]
     one = studies(df) == 1  # "0 of 1 study uses", "2 of 5 studies use"
     text = (
-        f"**{_plural(studies(df), 'study', 'studies')}** ({_plural(len(df), 'finding', 'findings')}): "
+        f"**{count(studies(df), 'study')}** ({count(len(df), 'finding')}): "
         f"{studies(numbered)} with a number drawn, {studies(words)} with a direction only. "
         f"{evidence.n_of_m(causal, df)} {'uses' if one else 'use'} a design that can support a causal claim; "
         f"{evidence.n_of_m(nulls, df)} {'reports' if one else 'report'} no detectable effect on at least one outcome."
@@ -474,28 +362,33 @@ def counts_line(df: pd.DataFrame) -> str:
     return text
 
 
+@lru_cache(maxsize=2)
+def _all_drawn(view: str) -> pd.DataFrame:
+    """Every drawable row of the whole table in drawing order (a selection keeps this order), prepared once."""
+    return plot_frame(evidence.findings(include_secondary=True), view)
+
+
 @lru_cache(maxsize=512)
 def _explorer_parts(domain: str, policy: str, design: str, statuses: tuple[str, ...], view: str) -> tuple:
     """The sentence, chart and tables of one selection, computed once per selection (NoData is not cached)."""
     df = evidence.findings(policy=policy, domain=domain, design=design, statuses=statuses)
     label = "All outcomes" if domain == "all" else evidence.DOMAINS[domain].split(" (")[0]
-    chart = None
-    drawn = df.loc[df["plotted"].astype(bool), "row_id"]
-    if len(drawn):
-        try:
-            how = "as published" if view == PUBLISHED else "both directions on one axis"
-            chart = forest_chart_for_rows(tuple(drawn), view=view, title=f"{label}: findings with a number, {how}")
-        except NoData:
-            chart = None
-    sentence = counts_line(df)
-    if chart is None:
+    drawn = _all_drawn(view)
+    drawn = drawn[drawn["row_id"].isin(df["row_id"])].reset_index(drop=True)
+    sentence, chart = _counts_line(df), None
+    if len(drawn):  # renumbered as `plot_frame` numbers its rows, so the chart equals `forest_chart(df)`
+        drawn = drawn.assign(order=range(len(drawn)), panel_order=drawn.groupby("panel", sort=False).ngroup())
+        how = "as published" if view == PUBLISHED else "both directions on one axis"
+        chart = _draw(drawn, view, title=f"{label}: findings with a number, {how}")
+    else:
         sentence += " *None of these findings gives a number that can be drawn: see the lists below.*"
-    tables = []
-    if bool((~df["has_number"].astype(bool)).any()):
-        tables.append(evidence.direction_only(df))
-    if bool((df["unit_kind"] == "amount").any()):
-        tables.append(evidence.other_numbers(df))
-    return sentence, chart, Tables(*tables) if tables else None
+    tables = [
+        *([evidence.direction_only(df)] if (~df["has_number"].astype(bool)).any() else []),
+        *([evidence.other_numbers(df)] if (df["unit_kind"] == "amount").any() else []),
+    ]
+    # several tables as one output, one under the other
+    both = HTML("<div style='margin-top:6px'></div>".join(t._repr_html_() for t in tables)) if tables else None
+    return sentence, chart, both
 
 
 def explorer_view(
@@ -516,14 +409,14 @@ def explorer(
     """Dropdowns (outcome first, then policy, design, labels, view) over the forest chart and the lists."""
     from . import widgets
 
+    domains = [("All outcomes", "all"), *((v, k) for k, v in evidence.DOMAINS.items())]
+    policies = [("All policies", "all"), *((v, k) for k, v in evidence.POLICIES.items())]
+    designs = [("All designs", "all"), ("Designs that can support a causal claim", evidence.CAUSAL),
+               *((f.label, f.key) for f in evidence.DESIGN_FAMILIES)]  # fmt: skip
     controls = {
-        "domain": widgets.dropdown(
-            evidence.domain_options(), value=default_domain, description="Outcome", width="520px"
-        ),
-        "policy": widgets.dropdown(
-            evidence.policy_options(), value=default_policy, description="Policy", width="330px"
-        ),
-        "design": widgets.dropdown(evidence.design_options(), value="all", description="Design", width="420px"),
+        "domain": widgets.dropdown(domains, value=default_domain, description="Outcome", width="520px"),
+        "policy": widgets.dropdown(policies, value=default_policy, description="Policy", width="330px"),
+        "design": widgets.dropdown(designs, value="all", description="Design", width="420px"),
         "statuses": widgets.dropdown(
             list(evidence.STATUS_OPTIONS.items()), value=evidence.DEFAULT_STATUSES, description="Labels", width="380px"
         ),

@@ -9,11 +9,26 @@ ACS 2011–2021-era tables, "2023" for 2022-and-later tables (Connecticut's plan
 
 from __future__ import annotations
 
+import difflib
+import numbers
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
 from . import catalog, paths
-from .charts import HIGHLIGHT, LIGHT_GREY, SEQUENTIAL_SCHEME, SpecChart, finish
+from .charts import (
+    HIGHLIGHT,
+    LIGHT_GREY,
+    SEQUENTIAL_SCHEME,
+    SpecChart,
+    _colors,
+    _require_column,
+    _require_text,
+    _type_code,
+    finish,
+)
+from .text import _shown
 
 EDITIONS = {"2017": "us_counties_2017_topo", "2023": "us_counties_2023_topo"}
 MN_GEO = "mn_counties_geo"
@@ -42,6 +57,103 @@ def _lookup_data(values: pd.DataFrame, key: str, fields: list[str]) -> alt.Looku
     lookup = alt.LookupData(data=alt.NamedData(name="placeholder"), key=key, fields=fields)
     lookup.data = values[[key, *fields]].reset_index(drop=True)
     return lookup
+
+
+def _values(values: Any, fn: str, key: str, width: int, empty: str, **columns: Any) -> pd.DataFrame:
+    """The table a map colours areas by, checked; FIPS codes stored as numbers become text ('27053').
+
+    Numbers match no area (the boundary files name areas by text codes), so without this a map of
+    integer codes would draw every area grey with no error.
+    """
+    if not isinstance(values, pd.DataFrame):
+        raise TypeError(f"{fn}() colours areas by a table: give it a pandas DataFrame "
+                        f"(e.g. load('mn_county_indicators')), not {_shown(values)}.")
+    if values.empty:
+        raise ValueError(f"{empty} Pick another selection, or check the filter that made the table.")
+    _require_column(values, key, "key")
+    for role, column in columns.items():
+        _require_column(values, column, role)
+    codes = values[key]
+    if pd.api.types.is_numeric_dtype(codes) and not pd.api.types.is_bool_dtype(codes):
+        values = values.assign(**{key: codes.map(lambda c: None if pd.isna(c) else f"{int(c):0{width}d}")})
+    return values
+
+
+def _value_type(value_type: Any) -> str:
+    code = _type_code(value_type, "value_type")
+    if code not in ("Q", "N"):
+        raise ValueError(f"value_type should be 'Q' (a number, drawn on a colour scale) or 'N' (categories, drawn "
+                         f"with `colors`); it was given {_shown(value_type)}.")
+    return code
+
+
+def _legend_title(legend_title: Any) -> None:
+    _require_text(legend_title, "The legend's title", "Give the legend a title with units, "
+                  "e.g. legend_title='Share of residents (%)'.", lines=False)
+
+
+def _tooltip(tooltip: Any, values: pd.DataFrame) -> list[tuple[str, str, str]] | None:
+    """Hover fields as (column, title, type) triples, each column one the values have."""
+    if tooltip is None:
+        return None
+    example = "[('share', 'Share (%)', 'Q')]"
+    triples = list(tooltip) if isinstance(tooltip, list | tuple) else None
+    if not triples or not all(isinstance(t, list | tuple) and len(t) == 3 for t in triples):
+        raise TypeError(f"tooltip is a list of (column, title, type) triples, like {example}; "
+                        f"it was given {_shown(tooltip)}.")
+    for field, _title, _type in triples:
+        _require_column(values, field, "a tooltip")
+    return [tuple(t) for t in triples]  # type: ignore[misc]
+
+
+def _state_fips(state: Any) -> str | None:
+    """A state's FIPS code from its code ('27' or 27), its postal code ('MN', 'mn') or its name ('Minnesota')."""
+    if state is None or (isinstance(state, str) and not state.strip()):
+        return None
+    hint = "Give a state's FIPS code ('27'), postal code ('MN') or name ('Minnesota')."
+    if isinstance(state, bool) or not isinstance(state, str | numbers.Integral):
+        raise TypeError(f"highlight names one state; it was given {_shown(state)}. {hint}")
+    states = catalog.load("states")
+    text = str(state).strip()
+    text = text.zfill(2) if text.isdigit() else text.casefold()
+    codes = {**{f: f for f in states["state_fips"]}, **{a.casefold(): f for a, f in zip(
+        states["state_abbr"], states["state_fips"], strict=True)}, **{n.casefold(): f for n, f in zip(
+            states["state_name"], states["state_fips"], strict=True)}}
+    if text not in codes:
+        close = difflib.get_close_matches(str(state).strip(), [*states["state_name"], *states["state_abbr"]], n=3)
+        maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"There is no state {_shown(state)}.{maybe} {hint}")
+    return codes[text]
+
+
+def _mn_county_fips(county: Any) -> str | None:
+    """A Minnesota county's FIPS code from its code ('27053', 27053, '053') or its name ('Hennepin', 'hennepin county')."""
+    if county is None or (isinstance(county, str) and not county.strip()):
+        return None
+    hint = "Give a Minnesota county's FIPS code ('27053') or its name ('Hennepin')."
+    if isinstance(county, bool) or not isinstance(county, str | numbers.Integral):
+        raise TypeError(f"highlight names one county; it was given {_shown(county)}. {hint}")
+    counties = catalog.load("mn_counties")
+    text = str(county).strip()
+    if text.isdigit():
+        text = f"27{text.zfill(3)}" if len(text) <= 3 else text
+    else:
+        text = text.casefold().removesuffix(" county").strip()
+    codes = {**{f: f for f in counties["county_fips"]}, **{n.casefold(): f for n, f in zip(
+        counties["county_name"], counties["county_fips"], strict=True)}}
+    if text not in codes:
+        close = difflib.get_close_matches(str(county).strip(), list(counties["county_name"]), n=3)
+        maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"There is no Minnesota county {_shown(county)}.{maybe} {hint}")
+    return codes[text]
+
+
+def _edition(edition: Any) -> str:
+    text = str(edition).strip() if isinstance(edition, str | numbers.Integral) and not isinstance(edition, bool) else ""
+    if text not in EDITIONS:
+        raise ValueError(f"edition must be one of {sorted(EDITIONS)} (match it to the data's vintage); "
+                         f"it was given {_shown(edition)}.")
+    return text
 
 
 def _tooltips(tooltip: list[tuple[str, str, str]] | None, value: str, legend_title: str, fmt: str) -> list[alt.Tooltip]:
@@ -78,10 +190,12 @@ def county_choropleth(
     `value_type` "Q" draws a sequential scale; "N" draws categories with `colors` ({label: colour}).
     `tooltip` lists (field, title, type) triples shown on hover.
     """
-    if edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {sorted(EDITIONS)}: match it to the data's vintage")
-    if values.empty:
-        raise ValueError("There are no counties to draw for this selection.")
+    edition, value_type = _edition(edition), _value_type(value_type)
+    _legend_title(legend_title)
+    values = _values(values, "county_choropleth", key, 5, "There are no counties to draw for this selection.",
+                     value=value, **({"name_field": name_field} if name_field is not None else {}))
+    tooltip = _tooltip(tooltip, values)
+    colors = _colors(colors, values, value) if value_type == "N" else colors
     fields = sorted({value, *(f for f, _, _ in tooltip or []), *([name_field] if name_field else [])})
     fields = [f for f in fields if f != key]
     resource = EDITIONS[edition]
@@ -138,9 +252,16 @@ def state_choropleth(
     subtitle: str | list[str] | None = None,
     inline: bool = False,
 ) -> alt.LayerChart:
-    """States coloured by `value`; `highlight` (a state FIPS) gets a thick outline in the highlight colour."""
-    if values.empty:
-        raise ValueError("There are no states to draw for this selection.")
+    """States coloured by `value`; `highlight` gets a thick outline in the highlight colour.
+
+    `highlight` is a state's FIPS code ('27'), its postal code ('MN') or its name ('Minnesota').
+    """
+    value_type, highlight = _value_type(value_type), _state_fips(highlight)
+    _legend_title(legend_title)
+    values = _values(values, "state_choropleth", key, 2, "There are no states to draw for this selection.",
+                     value=value, name_field=name_field)
+    tooltip = _tooltip(tooltip, values)
+    colors = _colors(colors, values, value) if value_type == "N" else colors
     fields = sorted({value, name_field, *(f for f, _, _ in tooltip or [])} - {key})
     states = _geometry(EDITIONS["2023"], "states", inline)
     if value_type == "Q":
@@ -198,10 +319,15 @@ def minnesota_choropleth(
     """Minnesota's 87 counties coloured by `value` (grey where a county has no value).
 
     `legend_orient="bottom"` puts the legend under the map, which keeps a map with long category
-    labels narrow enough for a small screen.
+    labels narrow enough for a small screen. `highlight` is a county's FIPS code ('27053') or its name
+    ('Hennepin').
     """
-    if values.empty:
-        raise ValueError("There are no Minnesota counties to draw for this selection.")
+    value_type, highlight = _value_type(value_type), _mn_county_fips(highlight)
+    _legend_title(legend_title)
+    values = _values(values, "minnesota_choropleth", key, 5,
+                     "There are no Minnesota counties to draw for this selection.", value=value)
+    tooltip = _tooltip(tooltip, values)
+    colors = _colors(colors, values, value) if value_type == "N" else colors
     fields = sorted({value, *(f for f, _, _ in tooltip or [])} - {key})
     geo = _geometry(MN_GEO, None, inline)
     if value_type == "Q":

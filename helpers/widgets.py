@@ -9,14 +9,17 @@ static default before anyone touches a control. Every explorer is registered so 
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
 from .catalog import NoData
+from .text import _shown
 
 EXPLORERS: list[Explorer] = []
 
@@ -73,16 +76,90 @@ class Explorer(widgets.VBox):
 def explorer(
     render: Callable[..., Any], controls: Mapping[str, widgets.ValueWidget], *, name: str, caption: str = ""
 ) -> Explorer:
-    """Wire `render(**control values)` to the controls; see the module docstring."""
-    return Explorer(render, controls, name=name, caption=caption)
+    """Wire `render(**control values)` to the controls; see the module docstring.
+
+    A slip in wiring (render not a function, a control that is not a widget, controls named unlike
+    render's parameters, no name) raises a TypeError or ValueError that says what to give instead.
+    """
+    _check_wiring(render, controls, name, caption)
+    return Explorer(render, controls, name=name, caption=caption or "")
+
+
+def _check_wiring(render: Any, controls: Any, name: Any, caption: Any) -> None:
+    example = "{'county': widgets.dropdown(counties)}"
+    if not callable(render):
+        raise TypeError("explorer() needs a render function that takes the controls' values and returns what to "
+                        f"show; give it the function itself (no quotes, no brackets), not {_shown(render)}.")
+    if not isinstance(controls, Mapping):
+        raise TypeError(f"controls is a dict of named controls, like {example}; it was given {_shown(controls)}.")
+    if not controls:
+        raise ValueError(f"explorer() needs at least one control, but the dict of controls is empty ({{}}); "
+                         f"give one like {example}.")
+    for key, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f"Control {key!r} is {_shown(control)}, not a control; use "
+                            "widgets.dropdown(...) or widgets.selection_slider(...) to make one.")
+    try:
+        inspect.signature(render).bind(**dict.fromkeys(controls))
+    except TypeError:
+        wanted = list(inspect.signature(render).parameters)
+        raise TypeError(f"render takes {wanted} but the controls are named {list(controls)}; name each control "
+                        "after a parameter of render.") from None
+    except ValueError:  # a callable without a signature: its first draw will tell
+        pass
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"Give the explorer a name like '04-arrests' (notebook number, then what it explores); "
+                         f"it was given {_shown(name)}.")
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"caption is shown above the controls: give a sentence of text (or leave it out), "
+                        f"not {_shown(caption)}.")
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # an array compared with a value: not the same
+        return False
+
+
+def _options(options: Any, value: Any, fn: str) -> tuple[list[Any], Any]:
+    """The options as a list and the chosen value (the first option's when none is given), checked.
+
+    A string, a number or nothing is not a list of options; an empty list has nothing to choose; a
+    value that is not among the options raises a ValueError listing them (ipywidgets would say only
+    "Invalid selection: value not found").
+    """
+    if isinstance(options, str) or not isinstance(options, Iterable):
+        raise TypeError(f"{fn}() needs a list of options, like ['Hennepin', 'Ramsey'] or [('Label', value)]; "
+                        f"it was given {_shown(options)}.")
+    options = list(options.items()) if isinstance(options, Mapping) else list(options)
+    if not options:
+        raise ValueError(f"{fn}() needs at least one option, but the list of options is empty ([]); build it "
+                         "from the data, e.g. sorted(df['county_name'].unique()).")
+    values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
+    if value is None:
+        return options, values[0]
+    if not any(_same(value, v) for v in values):
+        shown = [repr(v) for v in values]
+        close = difflib.get_close_matches(repr(value), shown, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        listed = ", ".join(shown[:12]) + (" …" if len(shown) > 12 else "")
+        raise ValueError(f"{_shown(value)} is not one of the options.{hint} Choose one of: {listed}.")
+    return options, value
+
+
+def _label(description: Any) -> str:
+    if description is None:
+        return ""
+    if not isinstance(description, str):
+        raise TypeError(f"description is the control's label, text like 'County'; it was given {_shown(description)}.")
+    return description
 
 
 def dropdown(options: Any, value: Any = None, description: str = "", width: str = "320px") -> widgets.Dropdown:
     """A labelled dropdown; `options` may be values or (label, value) pairs."""
-    options = list(options)
-    if value is None and options:
-        first = options[0]
-        value = first[1] if isinstance(first, tuple) else first
+    options, value = _options(options, value, "dropdown")
+    description = _label(description)
     return widgets.Dropdown(
         options=options,
         value=value,
@@ -94,6 +171,8 @@ def dropdown(options: Any, value: Any = None, description: str = "", width: str 
 
 def selection_slider(options: list[Any], value: Any, description: str, width: str = "560px") -> widgets.SelectionSlider:
     """A slider over a list of values (dates, years), updating when the handle is released."""
+    options, value = _options(options, value, "selection_slider")
+    description = _label(description)
     return widgets.SelectionSlider(
         options=options,
         value=value,

@@ -6,12 +6,16 @@ the census; `test_every_public_function_is_in_the_census` fails until it has a v
 (or an entry in EXEMPT saying why a reader never calls it).
 
 For each parameter a reader types, the census swaps in bad inputs chosen by the parameter's name (or
-its annotation): None, '', spaces, the wrong type, NaN, a huge number, an unknown key, lower-case and
-long forms of codes, out-of-range dates. Every call must do one of three things:
+its annotation): None, '', spaces, the wrong type (a list, a dict, an int for a name, a string where a
+list or a table belongs), NaN, a huge number, an unknown key, lower-case and long forms of codes ('mn'
+and 'Minnesota' for a state), dates outside the data, and a day between two of ICE's sheets for a
+parameter named `sheet_date` or `snapshot_date` (no kit function takes one yet). Every call must do
+one of three things:
 
 - accept a harmless variant ('r16' for 'R16'), giving the same result as the canonical value, and say
-  nothing false (no 'None' or 'nan' in a sentence, no chart drawing a column its data lacks);
-- return a message view (a `check` Feedback, a Markdown note) that says what to do;
+  nothing false (no 'None' or 'nan' in a sentence, no chart drawing a column its data lacks, no map
+  whose keys match no area, no number printed as a date);
+- return a message view (a `check` Feedback) that says what to do;
 - raise the series' own error (`NoData`, `DataFileError`, `UnlabelledChartError`) or a KeyError,
   ValueError or TypeError whose message names the bad value and says what is valid.
 
@@ -28,11 +32,12 @@ import copy
 import datetime as dt
 import importlib
 import inspect
+import itertools
 import math
 import pkgutil
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,12 +53,12 @@ from helpers.charts import SpecChart, UnlabelledChartError
 
 SKIPPED_PACKAGES = {"build", "questions"}
 MODULES = sorted(i.name for i in pkgutil.iter_modules(helpers.__path__) if i.name not in SKIPPED_PACKAGES)
-PENDING_OWNERS = {
-    "evidence": "evidence reader (requests in the evidence requests file)",
-    "evidence_chart": "evidence reader (requests in the evidence requests file)",
-    "compare": "evidence reader (requests in the evidence requests file)",
-    "scenario": "notebook-08 engineer",
-    "brief": "notebook-08 engineer",
+PENDING_OWNERS = {  # modules whose owners are still editing them; fixes were requested from them
+    "evidence": "the evidence reader's engineer",
+    "evidence_chart": "the evidence reader's engineer",
+    "compare": "the evidence reader's engineer",
+    "scenario": "the notebook-08 engineer",
+    "brief": "the notebook-08 engineer",
 }
 
 # Functions whose inputs a reader never types: no input at all, the renderer, build internals.
@@ -72,13 +77,6 @@ EXEMPT: dict[str, str] = {
     "paths.url_from_notebook": "called by maps with a catalogue path",
     "schema.format_column": "data build internal (writes data/)",
     "schema.parse_column": "loader internal (reads a catalogued column)",
-    "evidence.design_options": "no input",
-    "evidence.policy_options": "no input",
-    "evidence_chart.build_template": "renderer internal (a chart-making callable)",
-    "evidence_chart.fill_template": "renderer internal (a cached spec)",
-    "evidence_chart.records": "renderer internal (rows already prepared by plot_frame)",
-    "evidence_chart.wrap_lines": "renderer internal (wraps titles the kit writes)",
-    "evidence_chart.wrap_title": "renderer internal (wraps titles the kit writes)",
     "brief.form": "notebook code wires it to widgets; its build function is tested in test_brief",
 }
 
@@ -99,7 +97,7 @@ HUGE = 10**400
 GUIDANCE = re.compile(
     r"did you mean|close match|choose|one of|\buse\b|\bgive\b|\bpick\b|e\.g\.|\blike\b|\bshould\b|\bmust\b|\btry\b|"
     r"\blists?\b|\bvalid\b|\bexpected\b|\brun\b|\bwrite\b|\breplace\b|\bpass\b|\bcopy\b|instead|\bavailable\b|"
-    r"\bits columns\b|\bruns? from\b|\bfor example\b|\bload\(|\bset\b|\bneeds?\b|\bexpects?\b",
+    r"\bits columns\b|\bruns? from\b|\bfor example\b|\bload\(|\bset\b|\bneeds?\b|\bexpects?\b|\bcheck\b",
     re.IGNORECASE,
 )
 
@@ -141,20 +139,15 @@ MISSING = Bad("None", const(None), "missing", (r"\bNone\b", "nothing", "empty", 
 BLANK = Bad("''", const(""), "blank", ("''", '""', "empty", "blank", "nothing", "only spaces"))
 SPACES = Bad("'   '", const("   "), "blank", ("'   '", "empty", "blank", "nothing", "only spaces", "spaces"))
 A_LIST = Bad("a list", const(["a", "b"]), "type", (re.escape("['a', 'b']"), r"\blist\b"))
-A_DICT = Bad("a dict", const({"a": 1}), "type", (re.escape("{'a': 1}"), r"\bdict\b"))
+A_DICT = Bad("a dict", const({"a": 1}), "type", (re.escape("{'a': 1}"), r"\bdict\b", "'a'"))  # 'a': its key
 A_NAN = Bad("NaN", const(NAN), "nan", (r"\bnan\b", "NaN", "missing", "no value", "not a number"))
 A_HUGE = Bad("10**400", const(HUGE), "huge", (str(HUGE)[:12], "too large", "too big", r"\bint\b"))
 AN_INT = Bad("42", const(42), "type", (r"\b42\b", r"\bint\b"))
 CORE = [MISSING, BLANK, SPACES, A_LIST, A_DICT, A_NAN, A_HUGE]
-NO_NONE = [b for b in CORE if b is not MISSING]
 
 
 def variant(label: str, make: Callable[[Any], Any], canonical: Callable[[Any], Any] = lambda good: good) -> Bad:
     return Bad(label, make, "variant", (), canonical)
-
-
-def _mention_of(make: Callable[[Any], Any]) -> Callable[[Any], tuple[str, ...]]:
-    return lambda good: _string_mentions(str(make(good)))
 
 
 def key_category(*unknown: str, lower: bool = True, upper: bool = False) -> Callable[[], list[Bad]]:
@@ -172,13 +165,13 @@ def key_category(*unknown: str, lower: bool = True, upper: bool = False) -> Call
     return bads
 
 
-def list_category(item: Callable[[], list[Bad]], unknown: str) -> Callable[[], list[Bad]]:
+def list_category(unknown: str) -> Callable[[], list[Bad]]:
     """A list of keys: the core (minus the list, which is the right type), one key as a bare string, an unknown key."""
 
     def bads() -> list[Bad]:
         return [
             MISSING, BLANK, SPACES, A_DICT, A_NAN, A_HUGE, AN_INT,
-            variant("one key as a string", lambda g: list(g)[0], lambda g: list(g)[:1]),
+            variant("one key as a string", lambda g: next(iter(g)), lambda g: list(g)[:1]),
             Bad(f"[{unknown!r}]", const([unknown]), "unknown", (re.escape(unknown),)),
             Bad("[None]", const([None]), "missing", (r"\bNone\b", "nothing", "empty", "missing")),
         ]
@@ -193,7 +186,7 @@ def frame_category(*, variants: tuple[Bad, ...] = ()) -> Callable[[], list[Bad]]
         return [
             *CORE, AN_INT,
             Bad("'no_such_table'", const("no_such_table"), "type", ("no_such_table", r"\bstr\b")),
-            Bad("an empty frame", lambda g: g.iloc[0:0], "blank", ("empty", "no rows", r"no \w+ to", "nothing")),
+            Bad("an empty frame", lambda g: g.iloc[0:0], "blank", ("empty", "no rows", r"no [\w ]+ to draw", "nothing")),
             Bad("another table's frame", const(pd.DataFrame({"other": [1, 2]})), "type", ("column",)),
             *variants,
         ]
@@ -243,6 +236,25 @@ def period_category() -> list[Bad]:
         bad_text("2026-02-30"),
         Bad("'1900-01-01' (before the data)", const("1900-01-01"), "date"),
         Bad("'2099-01-01' (after the data)", const("2099-01-01"), "date"),
+    ]
+
+
+@cache
+def _sheet_dates() -> tuple[str, str]:
+    """A day between two of ICE's saved sheets, and the sheet before it."""
+    dates = sorted(helpers.load("agreements_287g_totals")["snapshot_date"].unique())
+    for before, after in itertools.pairwise(dates):
+        if (after - before).days > 2:
+            between = before + pd.Timedelta(days=1)
+            return f"{between:%Y-%m-%d}", f"{before:%Y-%m-%d}"
+    raise AssertionError("no gap between sheets")
+
+
+def sheet_date_category() -> list[Bad]:
+    """The date of one of ICE's sheets: a day between two sheets is a variant of the sheet before it (or refused)."""
+    return [
+        *date_category(),
+        variant("a day between two sheets", lambda _g: _sheet_dates()[0], lambda _g: _sheet_dates()[1]),
     ]
 
 
@@ -393,11 +405,11 @@ def object_category() -> list[Bad]:
 
 CATEGORIES: dict[str, Callable[[], list[Bad]]] = {
     "table": key_category("no_such_table", lower=False, upper=True),
-    "tables": list_category(key_category("no_such_table"), "no_such_table"),
+    "tables": list_category("no_such_table"),
     "fact_key": key_category("zz-9", "no_such_fact", lower=False, upper=True),
-    "fact_keys": list_category(key_category("zz-9"), "zz-9"),
+    "fact_keys": list_category("zz-9"),
     "row_id": key_category("R999", "zz-9"),
-    "row_ids": list_category(key_category("R999"), "R999"),
+    "row_ids": list_category("R999"),
     "study_id": key_category("zz-9", lower=False, upper=True),
     "section": key_category("zz-9", "99", lower=False),
     "qid": key_category("zz-9", lower=False, upper=True),
@@ -408,6 +420,7 @@ CATEGORIES: dict[str, Callable[[], list[Bad]]] = {
     "decimals": decimals_category,
     "date": date_category,
     "period": period_category,
+    "sheet_date": sheet_date_category,
     "state": state_category,
     "county_fips": county_fips_category,
     "frame": frame_category(),
@@ -437,7 +450,7 @@ CATEGORIES: dict[str, Callable[[], list[Bad]]] = {
     "domain": key_category("zz-9", lower=False, upper=True),
     "policy": key_category("zz-9", lower=False, upper=True),
     "design": key_category("zz-9", lower=False, upper=True),
-    "statuses": list_category(key_category("zz-9"), "zz-9"),
+    "statuses": list_category("zz-9"),
     "view": key_category("zz-9", lower=False, upper=True),
     "transform": key_category("zz-9", lower=False, upper=True),
     "direction": key_category("zz-9", lower=False, upper=True),
@@ -479,21 +492,18 @@ BY_FUNCTION: dict[tuple[str, str], str] = {
     ("widgets.dropdown", "value"): "choice",
     ("widgets.selection_slider", "value"): "choice",
     ("widgets.explorer", "name"): "text",
+    ("evidence_chart.explorer", "name"): "text",
     ("evidence.value", "column"): "column",
-    ("evidence.rows_with", "column"): "column",
     ("evidence.count_studies", "by"): "column",
     ("evidence.reverse", "value"): "number",
     ("evidence.signed", "value"): "number",
     ("evidence.period_text", "value"): "any",
-    ("evidence.unit_rule", "effect_unit"): "any",
     ("evidence_chart.explorer", "default_domain"): "domain",
     ("evidence_chart.explorer", "default_policy"): "policy",
     ("evidence_chart.explorer", "default_view"): "view",
-    ("evidence.card_explorer", "value"): "row_id",
     ("scenario.unit_kind", "effect_unit"): "any",
     ("scenario.what_if_table", "values"): "mapping",
     ("scenario.apply", "effect"): "object",
-    ("scenario.shift_text", "result"): "object",
     ("compare.dumbbell_chart", "result"): "object",
     ("brief.save", "brief"): "object",
     ("brief.save", "name"): "text",
@@ -513,7 +523,7 @@ BY_NAME: dict[str, str] = {
     "legend_title": "text", "subtitle": "text", "label": "text", "caption": "text", "noun": "text",
     "unit_word": "text", "what": "text",
     "decimals": "decimals", "ratio": "number", "low": "number", "high": "number",
-    "start": "period", "end": "period",
+    "start": "period", "end": "period", "sheet_date": "sheet_date", "snapshot_date": "sheet_date",
     "data": "frame", "df": "frame", "values": "frame", "table": "frame", "frame": "frame", "steps": "frame",
     "part": "frame", "whole": "frame", "plan": "frame", "crosswalk": "frame", "members": "frame",
     "x": "column", "y": "column", "color": "column", "value": "column", "name_field": "column",
@@ -532,9 +542,12 @@ LABEL_FUNCTIONS = {"widgets.dropdown", "widgets.selection_slider"}
 SKIPPED_PARAMS = {
     "data_dir", "width", "height", "y_format", "x_format", "value_format", "sort", "x_tick_interval", "color_title",
     "join", "note", "horizontal", "inline", "scheme", "legend_orient", "y_type", "include_secondary", "include_all",
-    "shown_root", "when", "carry", "treated_label", "untreated_label",
+    "shown_root", "when", "carry", "treated_label", "untreated_label", "wrap",
 }
 SKIPPED_BY_FUNCTION = {("charts.line_chart", "tooltip"), ("maps.county_choropleth_template", "options"),
+                       # colours apply only with `color` (bars) or value_type='N' (maps), which the baselines leave out
+                       ("charts.bar_chart", "colors"), ("maps.county_choropleth", "colors"),
+                       ("maps.state_choropleth", "colors"), ("maps.minnesota_choropleth", "colors"),
                        ("evidence.signed", "ratio"), ("charts.mark_period", "x_type")}
 # Functions that document an answer for anything (e.g. an unknown status is 'not verified').
 ACCEPTS_UNKNOWN = {("cite.label", "status")}
@@ -566,41 +579,43 @@ def category_of(qualname: str, param: inspect.Parameter) -> str | None:
 
 @cache
 def _data() -> dict[str, Any]:
-    """Small made-up frames and a few real rows, made once."""
-    from helpers import brief, compare, evidence, scenario
-
+    """Small made-up frames for the kit's own functions, made once."""
     months = pd.date_range("2025-01-01", periods=6, freq="MS")
-    line = pd.DataFrame(
-        {"month": list(months) * 2, "arrests": [10, 20, 15, 30, 25, 40, 5, 8, 6, 9, 7, 12], "group": ["a"] * 6 + ["b"] * 6,
-         "partial": [False] * 5 + [True] + [False] * 5 + [True]}
-    )
-    confounded = pd.DataFrame(
-        {"size": ["big"] * 4 + ["small"] * 6, "treated": [True, True, True, False, True, False, False, False, False, False],
-         "y": [100.0, 104.0, 96.0, 100.0, 10.0, 8.0, 12.0, 10.0, 9.0, 11.0]}
-    )
-    gap = compare.stratified_gap(confounded, "y", "treated", ["size"])
-    crime = evidence.findings(domain="crime")
-    r52 = evidence.findings(rows=["R52"])
     return {
-        "line": line,
+        "line": pd.DataFrame(
+            {"month": list(months) * 2, "arrests": [10, 20, 15, 30, 25, 40, 5, 8, 6, 9, 7, 12],
+             "group": ["a"] * 6 + ["b"] * 6, "partial": [False] * 5 + [True] + [False] * 5 + [True]}
+        ),
         "bar": pd.DataFrame({"state_name": ["Minnesota", "Texas", "Ohio"], "agreements": [5, 300, 40]}),
         "counties": pd.DataFrame({"county_fips": ["27053", "27123", "48201"], "share": [1.5, 2.5, 30.0],
                                   "county_name": ["Hennepin", "Ramsey", "Harris"]}),
         "states": pd.DataFrame({"state_fips": ["27", "48"], "state_name": ["Minnesota", "Texas"], "agreements": [5, 300]}),
         "mn": pd.DataFrame({"county_fips": ["27053", "27123"], "share": [1.5, 2.5]}),
+        "study": str(helpers.load("research_studies")["study_id"].iloc[0]),
+        "question": next(q for q in helpers.checks.registry().values() if q.kind == "number"),
+    }
+
+
+@cache
+def _others() -> dict[str, Any]:
+    """Frames and objects for the modules of other owners (the evidence reader, notebook 08's kit)."""
+    from helpers import brief, compare, evidence, scenario
+
+    confounded = pd.DataFrame(
+        {"size": ["big"] * 4 + ["small"] * 6, "treated": [True, True, True, False, True, False, False, False, False, False],
+         "y": [100.0, 104.0, 96.0, 100.0, 10.0, 8.0, 12.0, 10.0, 9.0, 11.0]}
+    )
+    return {
         "confounded": confounded,
-        "gap": gap,
+        "gap": compare.stratified_gap(confounded, "y", "treated", ["size"]),
         "ladder": compare.ladder(confounded, "y", "treated", {"no grouping": [], "size": ["size"]}),
-        "crime": crime,
+        "crime": evidence.findings(domain="crime"),
         "r16": evidence.findings(rows=["R16"]).iloc[0],
-        "plan": r52.assign(topic="enrollment", noun="students", baselines=[["students"]]),
+        "plan": evidence.findings(rows=["R52"]).assign(topic="enrollment", noun="students", baselines=[["students"]]),
         "effect": scenario.Effect(-15.0, -5.0, scenario.PERCENT, "ci"),
-        "per_person": scenario.apply(scenario.Effect(-83.5, -33.5, scenario.PER_PERSON, "ci"), [50, 120]),
         "brief": brief.Brief("A brief", [brief.Section("Findings", "Two studies.")], argument="My argument."),
         "xwalk": helpers.load("mn_county_cd119_crosswalk"),
         "members": helpers.load("mn_congress_members"),
-        "study": str(helpers.load("research_studies")["study_id"].iloc[0]),
-        "question": next(q for q in helpers.checks.registry().values() if q.kind == "number"),
     }
 
 
@@ -644,7 +659,7 @@ def _baseline(qualname: str) -> dict[str, Any] | None:
 
 @cache
 def _calls() -> dict[str, dict[str, Any]]:
-    from helpers import charts, evidence, widgets
+    from helpers import charts, widgets
 
     d = _data()
     palette = {"a": charts.PALETTE[0], "b": charts.PALETTE[1]}
@@ -699,29 +714,36 @@ def _calls() -> dict[str, dict[str, Any]]:
         "text.n": {"value": 1843, "decimals": 0}, "text.pct": {"value": 8.25, "decimals": 1},
         "text.times": {"ratio": 13.6}, "text.say": {"text": "A sentence."},
         "text.escape_dollars": {"markdown": "It cost $5 and $6."},
+    }
+    try:
+        calls.update(_other_calls())
+    except Exception as error:  # a module being rewritten: its functions show as uncovered, the rest still run
+        BASELINE_ERRORS.append(f"{type(error).__name__}: {error}")
+    return calls
+
+
+BASELINE_ERRORS: list[str] = []
+
+
+def _other_calls() -> dict[str, dict[str, Any]]:
+    d = _others()
+    return {
         # the evidence reader (pending its owner)
         "evidence.findings": {"domain": "crime"},
-        "evidence.align": {"df": d["crime"]}, "evidence.caveats_table": {"df": d["crime"]},
+        "evidence.align": {"df": d["crime"]},
         "evidence.count_studies": {"df": d["crime"], "by": "policy"},
         "evidence.direction_only": {"df": d["crime"]}, "evidence.other_numbers": {"df": d["crime"]},
         "evidence.summary": {"df": d["crime"]}, "evidence.table": {"df": d["crime"]},
         "evidence.n_of_m": {"part": d["crime"].head(3), "whole": d["crime"]},
-        "evidence.rows_with": {"df": d["crime"], "direction": evidence.NO_EFFECT, "column": "finding_direction"},
         "evidence.card": {"row_id": "R16"}, "evidence.card_text": {"row_id": "R16"},
         "evidence.value": {"row_id": "R16", "column": "effect"},
-        "evidence.card_explorer": {"domain": "crime", "name": "census-card"},
-        "evidence.design_classes": {"design": "did"},
-        "evidence.finding_options": {"domain": "crime"},
         "evidence.period_text": {"value": "2005-2011"},
-        "evidence.result_text": {"row": d["r16"]}, "evidence.source_line": {"r": d["r16"]},
+        "evidence.result_text": {"row": d["r16"]},
         "evidence.reverse": {"value": -52.0, "transform": "percent"},
         "evidence.reverse_interval": {"low": -62.0, "high": -52.0, "transform": "percent"},
         "evidence.signed": {"value": 35.5},
-        "evidence.unit_rule": {"effect_unit": "percent change"},
-        "evidence_chart.counts_line": {"df": d["crime"]},
         "evidence_chart.plot_frame": {"df": d["crime"], "view": "published"},
         "evidence_chart.forest_chart": {"df": d["crime"], "view": "published"},
-        "evidence_chart.forest_chart_for_rows": {"row_ids": ["R16"], "view": "published"},
         "evidence_chart.explorer_view": {"domain": "crime", "policy": "all", "design": "all", "view": "published"},
         "evidence_chart.explorer": {"default_domain": "crime", "name": "census-evidence"},
         "compare.stratified_gap": {"df": d["confounded"], "outcome": "y", "treatment": "treated", "strata": ["size"]},
@@ -735,9 +757,6 @@ def _calls() -> dict[str, dict[str, Any]]:
         "scenario.change_text": {"low": -128.1, "high": -75.8, "noun": "students"},
         "scenario.county_values": {"table": pd.DataFrame({"students": [100]}, index=["Hennepin"]),
                                    "county": "Hennepin"},
-        "scenario.people": {"value": 44, "how": "nearest"},
-        "scenario.round_people": {"value": 44, "how": "nearest"},
-        "scenario.shift_text": {"result": d["per_person"], "unit_word": "grams", "noun": "births"},
         "scenario.unit_kind": {"effect_unit": "percent change"},
         "scenario.what_if_table": {"plan": d["plan"], "values": {"students": 1000}},
         "brief.clean_text": {"text": "My argument.", "limit": 3000},
@@ -751,7 +770,6 @@ def _calls() -> dict[str, dict[str, Any]]:
         "brief.to_html": {"brief": d["brief"]}, "brief.to_html_fragment": {"brief": d["brief"]},
         "brief.to_markdown": {"brief": d["brief"]},
     }
-    return calls
 
 
 @cache
@@ -760,8 +778,6 @@ def _tmp_folder() -> Path:
 
     return Path(tempfile.mkdtemp(prefix="census-briefs-"))
 
-
-EXEMPT["evidence.domain_options"] = "no input a reader types (a flag for 'All outcomes')"
 
 
 # --- The census ------------------------------------------------------------------------------------
@@ -892,6 +908,17 @@ def _views(node: dict[str, Any], data: Any = None, transforms: tuple = ()) -> li
     return out
 
 
+def _strings(node: Any) -> list[str]:
+    """Every string inside a title, subtitle or description (a title may be a dict of lists)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _strings(v)]
+    if isinstance(node, list | tuple):
+        return [t for v in node for t in _strings(v)]
+    return []
+
+
 def _chart_problem(spec: dict[str, Any]) -> str:
     """A chart that cannot be right: a column drawn that the data lacks, map keys that match no area."""
     datasets = spec.get("datasets", {})
@@ -927,6 +954,8 @@ def _same(a: Any, b: Any) -> bool:
         return isinstance(b, type(a)) and a.equals(b)
     if hasattr(a, "to_dict") and hasattr(b, "to_dict") and not isinstance(a, dict):
         return a.to_dict() == b.to_dict()
+    if hasattr(a, "spec") and hasattr(b, "spec"):  # a map template
+        return a.spec == b.spec
     if isinstance(a, Feedback):
         return (a.correct, a.message) == (b.correct, b.message)
     if isinstance(a, Markdown | HTML):
@@ -1010,7 +1039,7 @@ def _accepted(row: Row, fn: Callable[..., Any], base: dict[str, Any], good: Any,
         problem = _chart_problem(spec)
         if problem:
             return FALSE, problem
-        text = str(spec.get("title", "")) + str(spec.get("description", ""))
+        text = "\n".join(_strings([spec.get("title"), spec.get("description")]))
     else:
         text = _text_of(result)
     leak = _leak(text, bad)
@@ -1037,17 +1066,90 @@ def _accepted(row: Row, fn: Callable[..., Any], base: dict[str, Any], good: Any,
 
 ROWS = _rows()
 
-# Calls into modules whose owners are still editing them, that fail today: xfail, so the census lists them.
-PENDING: dict[str, str] = {}
+# Calls into modules whose owners are still editing them that fail today, by function(parameter): the bad inputs'
+# labels. Each is an xfail (not strict), so the census still counts and lists it; remove a line once it passes.
+PENDING: dict[str, tuple[str, ...]] = {
+    'compare.dumbbell_chart(result)': ('None', "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "'text'",),
+    'compare.ladder(df)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_table'",),
+    'compare.ladder(groupings)': (
+        'None', "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "{'x': 'no_such_column'}",
+    ),
+    'compare.ladder(outcome)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_column'", 'upper case',
+    ),
+    'compare.ladder(treatment)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_column'", 'upper case',
+    ),
+    'compare.ladder_chart(steps)': (
+        'None', "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "'no_such_table'",
+    ),
+    'compare.stratified_gap(df)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_table'",),
+    'compare.stratified_gap(outcome)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_column'", 'upper case',
+    ),
+    'compare.stratified_gap(strata)': ('None', 'a dict', 'NaN', '10**400', '42', "['no_such_column']",),
+    'compare.stratified_gap(treatment)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_column'", 'upper case',
+    ),
+    'evidence.align(df)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "'no_such_table'", "another table's frame",
+    ),
+    'evidence.card(row_id)': ('a list', 'a dict',),
+    'evidence.card_text(row_id)': ('a list', 'a dict',),
+    'evidence.count_studies(by)': (
+        "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "'no_such_column'", 'upper case',
+    ),
+    'evidence.count_studies(df)': (
+        'None', "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "'no_such_table'",
+        "another table's frame",
+    ),
+    'evidence.direction_only(df)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",),
+    'evidence.findings(design)': ('a list', 'NaN', '10**400', '42',),
+    'evidence.findings(domain)': ('NaN', '10**400', '42',),
+    'evidence.findings(policy)': ('NaN', '10**400', '42',),
+    'evidence.findings(rows)': ('NaN', '10**400', '42',),
+    'evidence.findings(statuses)': ('None', 'NaN', '10**400', '42',),
+    'evidence.n_of_m(part)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",),
+    'evidence.n_of_m(whole)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",),
+    'evidence.other_numbers(df)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",),
+    'evidence.result_text(row)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42',),
+    'evidence.reverse(value)': ("''", "'   '", 'a list', 'a dict', '10**400', "'abc'", "'1,843' as text",),
+    'evidence.reverse_interval(high)': ("''", "'   '", 'a list', 'a dict', '10**400', "'abc'", "'1,843' as text",),
+    'evidence.reverse_interval(low)': ("''", "'   '", 'a list', 'a dict', '10**400', "'abc'", "'1,843' as text",),
+    'evidence.signed(value)': ('None', "''", "'   '", 'a list', 'a dict', '10**400', "'abc'", "'1,843' as text",),
+    'evidence.summary(df)': ('None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",),
+    'evidence.table(df)': (
+        'None', "''", "'   '", 'a list', 'a dict', 'NaN', '10**400', '42', "'no_such_table'",
+        "another table's frame",
+    ),
+    'evidence.value(column)': ('None', "''", "'   '", 'NaN', '10**400', '42', "'no_such_column'", 'upper case',),
+    'evidence.value(row_id)': ('a list', 'a dict',),
+    'evidence_chart.explorer_view(design)': ('a dict', 'NaN', '10**400', '42',),
+    'evidence_chart.explorer_view(domain)': ('None', 'a dict', 'NaN', '10**400', '42',),
+    'evidence_chart.explorer_view(policy)': ('a dict', 'NaN', '10**400', '42',),
+    'evidence_chart.explorer_view(statuses)': ('None', 'NaN', '10**400', '42',),
+    'evidence_chart.explorer_view(view)': ('a dict',),
+    'evidence_chart.forest_chart(df)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",
+    ),
+    'evidence_chart.forest_chart(subtitle)': ('NaN', '10**400', '42',),
+    'evidence_chart.plot_frame(df)': (
+        'None', "''", "'   '", 'a dict', 'NaN', '10**400', '42', "another table's frame",
+    ),
+}
+
+
+def _pending(row: Row) -> bool:
+    return row.module in PENDING_OWNERS and row.label in PENDING.get(f"{row.qualname}({row.param})", ())
 
 
 def _params() -> list[Any]:
     out = []
     for row in ROWS:
         marks = []
-        if row.id in PENDING:
-            owner = PENDING_OWNERS.get(row.module, "its owner")
-            marks.append(pytest.mark.xfail(strict=False, reason=f"pending owner ({owner}): {PENDING[row.id]}"))
+        if _pending(row):
+            reason = f"pending owner ({PENDING_OWNERS[row.module]}): {row.qualname}({row.param}) with {row.label}"
+            marks.append(pytest.mark.xfail(strict=False, reason=reason))
         out.append(pytest.param(row, id=row.id, marks=marks))
     return out
 
@@ -1064,15 +1166,18 @@ class CensusReport:
                 counts[key]["tried"] += 1
                 counts[key][outcome] += 1
                 counts[key]["pending owner"] += pending and outcome in (BARE, FALSE)
-        exempt = collections.Counter(q.split(".")[0] for q in EXEMPT)
+        exempt = collections.Counter(m for m in MODULES for name, _ in public_functions(m) if f"{m}.{name}" in EXEMPT)
         columns = ["tried", ACCEPTED, MESSAGE, CLEAR, BARE, FALSE, "pending owner"]
+        heads = ["tried", "accepted", "message", "clear error", "bare exc.", "false stmt", "pending", "exempt fns"]
         tr = terminalreporter
         tr.write_sep("=", "bad-input census")
-        tr.write_line(f"{'module':<16}" + "".join(f"{c:>17}" for c in [*columns, "exempt functions"]))
+        tr.write_line(f"{'module':<15}" + "".join(f"{h:>12}" for h in heads))
         for module in [*MODULES, "total"]:
             c = counts.get(module, collections.Counter())
             ex = exempt.get(module, 0) if module != "total" else sum(exempt.values())
-            tr.write_line(f"{module:<16}" + "".join(f"{c[k]:>17}" for k in columns) + f"{ex:>17}")
+            tr.write_line(f"{module:<15}" + "".join(f"{c[k]:>12}" for k in columns) + f"{ex:>12}")
+        tr.write_line("Failures are bare exceptions and false statements; 'pending' counts those in modules whose "
+                      "owners were asked to fix them (xfail).")
         failures = sorted((rid, d) for rid, (_m, o, d, p) in RESULTS.items() if o in (BARE, FALSE) and not p)
         if failures:
             tr.write_line(f"{len(failures)} failures in modules without a pending owner:")
@@ -1090,8 +1195,9 @@ def _census_report(request: pytest.FixtureRequest) -> None:
 @pytest.mark.parametrize("row", _params())
 def test_bad_input_is_answered_clearly(row: Row) -> None:
     outcome, detail = _run(row)
-    RESULTS[row.id] = (row.module, outcome, detail, row.id in PENDING)
-    assert outcome in (ACCEPTED, MESSAGE, CLEAR), f"{row.id}: {outcome}: {detail}"
+    RESULTS[row.id] = (row.module, outcome, detail, _pending(row))
+    if outcome not in (ACCEPTED, MESSAGE, CLEAR):
+        pytest.fail(f"{row.id}: {outcome}: {detail}", pytrace=False)  # the message says it all; no traceback
 
 
 def test_every_public_function_is_in_the_census() -> None:
@@ -1101,8 +1207,7 @@ def test_every_public_function_is_in_the_census() -> None:
         f"{m}.{name}" for m in MODULES for name, _ in public_functions(m)
         if f"{m}.{name}" not in EXEMPT and f"{m}.{name}" not in censused
     ]
-    assert not missing, f"Add a baseline call (or an EXEMPT reason) for: {missing}"
-    assert not [q for q in EXEMPT if q.split(".")[0] not in MODULES or not hasattr(_function(q), "__call__")]
+    assert not missing, f"Add a baseline call (or an EXEMPT reason) for: {missing} {BASELINE_ERRORS}"
 
 
 def test_the_census_is_large_enough() -> None:

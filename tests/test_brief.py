@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -35,11 +36,11 @@ def _brief(argument: str) -> brief.Brief:
     )
 
 
-def _rendered_markdown_html(markdown: str) -> str:
-    """What a Markdown viewer would make of the file (CommonMark with raw HTML allowed, as most viewers do)."""
+def _rendered_markdown_html(markdown: str, preset: str = "commonmark") -> str:
+    """What a Markdown viewer would make of the file: CommonMark with raw HTML allowed, or GFM with autolinks."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True, "linkify": False}).render(markdown)
+    return MarkdownIt(preset, {"html": True}).render(markdown)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -51,39 +52,43 @@ def test_hostile_text_is_escaped_in_the_html(text: str) -> None:
     assert "href" not in argument and "src=" not in argument.replace("src=x", "")
 
 
+@pytest.mark.parametrize("preset", ["commonmark", "gfm-like"])
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_cannot_inject_markup_in_the_markdown(text: str) -> None:
+def test_hostile_text_cannot_inject_markup_in_the_markdown(text: str, preset: str) -> None:
     markdown = brief.to_markdown(_brief(text))
-    rendered = _rendered_markdown_html(markdown)
-    argument = rendered.split("<h2>My argument</h2>", 1)[1].split("<h2>", 1)[0]
-    for tag in ("<script", "<img", "<a ", "<h1", "<h2", "<h3", "<hr", "<pre", "<code", "<ul", "<table", "<em>", "<strong>"):
-        assert tag not in argument, (tag, argument)
-    assert argument.strip().startswith("<blockquote>")
+    rendered = _rendered_markdown_html(markdown, preset)
+    argument = rendered.split("<h2>My argument</h2>", 1)[1].split("<h2>", 1)[0].strip()
+    # one inert code block, and nothing else: no link, image, tag, heading, rule, list, table or emphasis
+    assert argument.startswith('<pre><code class="language-text">') and argument.endswith("</code></pre>"), argument
+    inside = argument.removeprefix('<pre><code class="language-text">').removesuffix("</code></pre>")
+    assert "<" not in inside, inside
+    assert rendered.count("<h2>") == 3  # the argument added no heading of its own
     # the words typed are all still there, shown as text
-    shown = re.sub(r"<[^>]+>", "", argument).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    shown = shown.replace("&quot;", '"')
+    shown = html.unescape(inside)
     for word in re.findall(r"[A-Za-z]{3,}", text):
         assert word in shown
 
 
-def test_each_line_of_the_argument_is_quoted_and_escaped() -> None:
-    quoted = brief.quote_markdown("# Heading\n\n---\n[a](b)")
-    assert quoted.splitlines() == [r"> \# Heading", ">", r"> \-\-\-", r"> \[a\](b)"]
+def test_the_argument_is_kept_as_typed_without_backslashes() -> None:
+    typed = "In the U.S., e.g. www.evil.com or a@b.com: <b>x</b> [a](b) costs $5 -- # not a heading.\n\n- a list"
+    markdown = brief.to_markdown(_brief(typed))
+    assert "In the U.S., e.g. www.evil.com or a@b.com: <b>x</b> [a](b) costs $5 -- # not a heading." in markdown
+    assert "\n\n- a list\n```\n" in markdown
+    argument = markdown.split("## My argument", 1)[1].split("## ", 1)[0]
+    assert "\\" not in argument
 
 
-def test_autolinks_are_broken_but_sentences_keep_their_full_stops() -> None:
-    assert brief.escape_markdown("Visit www.evil.com today.") == r"Visit www\.evil\.com today."
-    assert brief.escape_markdown("See http://evil/x or a@b") == r"See http\://evil/x or a\@b"
+def test_the_fence_is_longer_than_any_run_of_backticks_typed() -> None:
+    markdown = brief.to_markdown(_brief("A fence: ```` and ```"))
+    assert "\n`````text\nA fence: ```` and ```\n`````\n" in markdown
 
 
-@pytest.mark.parametrize(
-    ("typed", "escaped"),
-    [("Dee and Murphy: co-authors of a 287(g) study.", "Dee and Murphy: co-authors of a 287(g) study."),
-     ("- a list", r"\- a list"), ("+ a list", r"\+ a list"), ("1986. A year", r"1986\. A year"),
-     ("Title\n===", "Title\n\\=\\=\\="), ("a -- b", r"a \-\- b")],
-)
-def test_plain_prose_stays_readable_and_line_starts_are_neutralised(typed: str, escaped: str) -> None:
-    assert brief.escape_markdown(typed) == escaped
+def test_long_lines_are_wrapped_at_word_boundaries_and_keep_every_word() -> None:
+    typed = " ".join(f"word{i}" for i in range(80))
+    markdown = brief.to_markdown(_brief(typed))
+    lines = markdown.split("```text\n", 1)[1].split("\n```", 1)[0].split("\n")
+    assert len(lines) > 1 and all(len(line) <= 88 for line in lines)
+    assert " ".join(lines) == typed
 
 
 @pytest.mark.parametrize("text", BLANK)
@@ -129,7 +134,8 @@ def test_save_writes_both_files_inside_the_folder_and_never_overwrites(tmp_path:
     md, page = brief.save(_brief("I argue <b>this</b>."), folder, "../../etc/passwd")
     assert md.parent == folder.resolve() and page.parent == folder.resolve()
     assert md.name == "etc-passwd.md" and page.name == "etc-passwd.html"
-    assert "4.2%" in md.read_text(encoding="utf-8") and r"\<b\>" in md.read_text(encoding="utf-8")
+    assert "4.2%" in md.read_text(encoding="utf-8") and "I argue <b>this</b>." in md.read_text(encoding="utf-8")
+    assert "<b>" not in _rendered_markdown_html(md.read_text(encoding="utf-8"))
     assert "&lt;b&gt;" in page.read_text(encoding="utf-8")
     md2, _ = brief.save(_brief("Again."), folder, "etc-passwd")
     assert md2.name == "etc-passwd-2.md" and "I argue" in md.read_text(encoding="utf-8")

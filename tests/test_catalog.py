@@ -126,3 +126,14 @@ def test_every_table_loads_with_its_catalogued_row_count() -> None:
         df = catalog.load(name)
         assert len(df) == entry["rows"], name
         assert isinstance(df, pd.DataFrame)
+
+
+# --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
+
+
+def test_a_table_name_forgives_case_and_spaces_and_refuses_what_is_not_text() -> None:
+    assert catalog.load(" States ").equals(catalog.load("states"))
+    assert catalog.describe("MN_COUNTIES").name == "mn_counties"
+    for bad in (None, ["states"], 42):
+        with pytest.raises(TypeError, match="named by text in quotes"):
+            catalog.load(bad)

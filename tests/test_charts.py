@@ -200,3 +200,88 @@ def test_refill_refuses_a_chart_without_words_and_template_refuses_two_data_fram
     both = alt.layer(alt.Chart(REFILL_ROWS).mark_bar().encode(x="share:Q"), other)
     with pytest.raises(ValueError, match="exactly one data frame"):
         charts.template(charts.finish(both, title="t", description="d"))
+
+
+def test_refill_wraps_a_long_title_and_subtitle_to_a_narrow_window_only_when_asked() -> None:
+    long_title = "Within strata the treated units had the same outcome as the untreated units of the same size"
+    note = "A subtitle line long enough that it would run past the right edge of a chart in a narrow notebook window."
+    spec = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d", subtitle=[note, "short"],
+                         wrap=charts.NARROW).to_dict()
+    text = spec["title"]["text"]
+    assert isinstance(text, list) and len(text) == 2 and " ".join(text) == long_title
+    assert max(map(len, text)) <= charts.NARROW / charts.TITLE_CHAR_PX and abs(len(text[0]) - len(text[1])) < 15
+    assert " ".join(spec["title"]["subtitle"]) == f"{note} short" and len(spec["title"]["subtitle"]) == 3
+    assert max(map(len, spec["title"]["subtitle"])) <= charts.NARROW / charts.SUBTITLE_CHAR_PX
+    assert charts.refill(_refill_template(), REFILL_ROWS, title="Short", description="d",
+                         wrap=charts.NARROW).to_dict()["title"]["text"] == "Short"  # a title that fits stays a string
+    unwrapped = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d", subtitle=note)
+    assert unwrapped.to_dict()["title"] == {"text": long_title, "subtitle": [note]}
+
+
+# --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
+
+LABELS = {"title": "t", "description": "d", "x_title": "Month", "y_title": "n"}
+
+
+def test_a_column_the_data_lacks_is_named_with_close_matches_not_drawn_blank() -> None:
+    with pytest.raises(KeyError, match=r"no column 'N'.*Did you mean 'n'"):
+        charts.line_chart(DATA, x="month", y="N", **LABELS)
+    with pytest.raises(TypeError, match="names a column"):
+        charts.bar_chart(DATA, x="n", y=None, horizontal=True, **LABELS)
+    with pytest.raises(TypeError, match="draws a table"):
+        charts.line_chart("states", x="month", y="n", **LABELS)
+
+
+def test_an_empty_table_is_no_data_not_a_blank_chart() -> None:
+    from helpers import NoData
+
+    with pytest.raises(NoData, match="no rows to draw"):
+        charts.line_chart(DATA.head(0), x="month", y="n", **LABELS)
+
+
+def test_labels_must_be_text_and_codes_may_be_spelt_out() -> None:
+    with pytest.raises(UnlabelledChartError, match="int 42"):
+        charts.line_chart(DATA, x="month", y="n", **{**LABELS, "title": 42})
+    with pytest.raises(TypeError, match="subtitle"):
+        charts.line_chart(DATA, x="month", y="n", subtitle=42, **LABELS)
+    spelt = charts.line_chart(DATA, x="month", y="n", x_type="temporal", **LABELS).to_dict()
+    assert spelt == charts.line_chart(DATA, x="month", y="n", **LABELS).to_dict()
+    with pytest.raises(ValueError, match="'T' \\(dates\\)"):
+        charts.line_chart(DATA, x="month", y="n", x_type="Z", **LABELS)
+
+
+def test_colours_must_cover_every_group_drawn() -> None:
+    with pytest.raises(ValueError, match="no colour for 'a'"):
+        charts.line_chart(DATA, x="month", y="n", color="model", colors={"b": charts.PALETTE[0]}, **LABELS)
+    with pytest.raises(TypeError, match="maps each group to a colour"):
+        charts.line_chart(DATA, x="month", y="n", color="model", colors="orange", **LABELS)
+
+
+def test_highlight_finds_the_value_as_the_data_spells_it() -> None:
+    bars = pd.DataFrame({"state_name": ["Minnesota", "Texas"], "n": [5, 300]})
+    kw = {"x": "n", "y": "state_name", "horizontal": True, **LABELS}
+    lower = charts.bar_chart(bars, highlight={"field": "state_name", "value": "minnesota"}, **kw).to_dict()
+    assert lower == charts.bar_chart(bars, highlight={"field": "state_name", "value": "Minnesota"}, **kw).to_dict()
+    with pytest.raises(TypeError, match="highlight is a dict"):
+        charts.bar_chart(bars, highlight="Minnesota", **kw)
+
+
+def test_a_period_is_cut_at_the_charts_dates_and_refused_outside_them() -> None:
+    base = charts.line_chart(DATA, x="month", y="n", **LABELS)
+    band = charts.mark_period(base, "1900-01-01", "2025-01-15", "before").to_dict()
+    rows = next(r for r in band["datasets"].values() if "start" in r[0])
+    assert rows[0]["start"].startswith("2025-01-01") and rows[0]["end"] == "2025-01-15"
+    with pytest.raises(ValueError, match="outside the chart's dates"):
+        charts.mark_period(base, "2099-01-01", "2099-02-01", "later")
+    with pytest.raises(ValueError, match=r"starts .* after it ends"):
+        charts.mark_period(base, "2025-02-01", "2025-01-01", "backwards")
+    with pytest.raises(ValueError, match="'zz-9' is not a date"):
+        charts.mark_period(base, "zz-9", "2025-02-01", "typo")
+
+
+def test_refill_needs_a_template_and_rows_with_the_columns_it_draws() -> None:
+    template = _refill_template()
+    with pytest.raises(TypeError, match=r"charts\.template"):
+        charts.refill(DATA, REFILL_ROWS, title="t", description="d")
+    with pytest.raises(KeyError, match="lack the column"):
+        charts.refill(template, pd.DataFrame({"other": [1]}), title="t", description="d")

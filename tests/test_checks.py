@@ -92,3 +92,37 @@ def test_a_one_element_series_or_array_holding_the_answer_is_accepted(toy: dict)
 def test_a_question_id_that_is_not_text_gets_a_message(toy: dict) -> None:
     feedback = checks.check(["t-num"], 1843)
     assert not feedback and "question id should be text" in feedback.message
+
+
+def test_check_logs_verdicts_for_grading_only_when_asked(toy: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    log = tmp_path / "checks.jsonl"
+    monkeypatch.delenv(checks.CHECK_LOG_ENV, raising=False)
+    assert checks.check("t-num", 1843)
+    assert not log.exists()  # off by default: a normal session writes nothing
+    monkeypatch.setenv(checks.CHECK_LOG_ENV, str(log))
+    verdicts = [checks.check("t-num", 1843), checks.check("t-num", 1500), checks.check("t-num", ...),
+                checks.check("t-text", "Hennepin\ncounty")]
+    assert [bool(v) for v in verdicts] == [True, False, False, True]  # the hook changes no verdict
+    assert [json.loads(line) for line in log.read_text().splitlines()] == [
+        {"qid": "t-num", "correct": True, "blank": False, "answer": "1843"},
+        {"qid": "t-num", "correct": False, "blank": False, "answer": "1500"},
+        {"qid": "t-num", "correct": False, "blank": True, "answer": "..."},
+        {"qid": "t-text", "correct": True, "blank": False, "answer": "'Hennepin\\ncounty'"},
+    ]
+    assert checks.check.__name__ == "check" and "hint" in (checks.check.__doc__ or "")
+
+
+def test_a_log_that_cannot_be_written_or_an_odd_answer_never_breaks_a_check(toy: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Odd:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+        __str__ = __repr__
+
+    monkeypatch.setenv(checks.CHECK_LOG_ENV, str(tmp_path / "no-such-folder" / "checks.jsonl"))
+    assert checks.check("t-num", 1843)
+    monkeypatch.setenv(checks.CHECK_LOG_ENV, str(tmp_path / "checks.jsonl"))
+    assert not checks.check("t-num", Odd())
+    assert '"answer": "?"' in (tmp_path / "checks.jsonl").read_text()

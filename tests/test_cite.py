@@ -149,3 +149,37 @@ def test_references_list_each_study_once() -> None:
 def test_sources_lists_each_table() -> None:
     text = cite.sources(["states", "agreements_287g"])
     assert text.count("\n- ") == 1 and text.startswith("- ")
+
+
+# --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
+
+
+def test_keys_and_row_ids_forgive_case_spaces_and_zero_padding() -> None:
+    assert fact(" S1-1 ") == fact("s1-1")
+    assert cite.finding("r16") == cite.finding(" R16 ") == cite.finding("R16")
+    assert cite.finding("R9") == cite.finding("R09")
+    assert cite.label("Verified") is cite.VERIFIED and cite.label(" verified_summary ") is cite.SUMMARY_ONLY
+    assert cite.study_cite(load("research_studies")["study_id"].iloc[0].upper())
+
+
+def test_one_key_given_where_a_list_belongs_is_a_list_of_one() -> None:
+    assert cite.references("R16") == cite.references(["R16"])
+    assert cite.findings_inline("R16") == cite.finding("R16")
+    assert cite.facts_markdown("s1-1") == cite.facts_markdown(["s1-1"])
+    assert cite.sources("states") == cite.sources(["states"])
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: fact(None), "NoneType None"), (lambda: fact("   "), "empty"), (lambda: cite.finding(["R16"]), "list"),
+    (lambda: cite.references(None), "list of finding row ids"), (lambda: cite.study_cite("zz-9"), "zz-9"),
+    (lambda: facts_in_section("99"), "No section '99'"), (lambda: cite.year_text("zz-9"), "not a year"),
+    (lambda: cite.short_authors(42), "int 42"),
+])
+def test_a_bad_key_is_named_with_what_to_give(call, named) -> None:
+    with pytest.raises((KeyError, TypeError, ValueError), match=named):
+        call()
+
+
+def test_missing_authors_and_years_never_print_none_or_nan() -> None:
+    assert cite.short_cite(None, float("nan")) == "Authors not recorded (n.d.)"
+    assert cite.short_cite("", "2014") == "Authors not recorded (2014)" and cite.year_text(2014.0) == "2014"

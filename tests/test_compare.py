@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from helpers import compare
+from helpers import charts, compare
 from helpers.catalog import NoData
 
 
@@ -87,7 +87,8 @@ def test_ladder_and_charts(confounded: pd.DataFrame) -> None:
                                   treated_label="treated", untreated_label="untreated")  # fmt: skip
     spec = bell.to_dict()
     alt.LayerChart.from_dict(spec)
-    assert len(spec["datasets"]["rows"]) == 4 and spec["layer"][1]["encoding"]["x"]["title"] == "points"
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == 4 and spec["layer"][1]["encoding"]["x"]["title"] == "points"
     with pytest.raises(ValueError):
         compare.ladder_chart(steps, title="", description="d", x_title="x")
 
@@ -98,9 +99,10 @@ def test_charts_fit_a_narrow_window_and_wrap_long_titles(confounded: pd.DataFram
     spec = compare.dumbbell_chart(result, title=long_title, description="d", x_title="y", treated_label="t",
                                   untreated_label="u").to_dict()  # fmt: skip
     assert isinstance(spec["title"]["text"], list) and " ".join(spec["title"]["text"]) == long_title
-    assert max(map(len, spec["title"]["text"])) <= compare.TITLE_CHARS
+    assert max(map(len, spec["title"]["text"])) <= charts.NARROW / charts.TITLE_CHAR_PX
     assert spec["width"] == compare.DUMBBELL_WIDTH and compare.DUMBBELL_WIDTH + 170 + 160 <= 620
-    assert "weight 75% (n = 3 vs 1)" in {r["weight_text"] for r in spec["datasets"]["rows"]}
+    (rows,) = spec["datasets"].values()
+    assert "weight 75% (n = 3 vs 1)" in {r["weight_text"] for r in rows}
     ladder = compare.ladder(confounded, "y", "treated", {"none": [], "size": ["size"]})
     short = compare.ladder_chart(ladder, title="Short", description="d", x_title="gap").to_dict()
     assert short["title"]["text"] == "Short" and short["width"] == compare.LADDER_WIDTH

@@ -200,9 +200,8 @@ def _repository_files() -> list[Path]:
 
 def test_the_slug_is_set_in_one_place_and_only_generated_files_repeat_it() -> None:
     generated = {"README.md", "CITATION.cff"} | {f"notebooks/{name}" for name in NOTEBOOK_FILES}
-    holders = {
-        p.relative_to(REPO_ROOT).as_posix() for p in _repository_files() if links.SLUG.encode() in p.read_bytes()
-    }
+    files = [p for p in _repository_files() if p.relative_to(REPO_ROOT).parts[0] != "dist"]  # dist/: build output
+    holders = {p.relative_to(REPO_ROOT).as_posix() for p in files if links.SLUG.encode() in p.read_bytes()}
     assert "tools/links.py" in holders
     assert (REPO_ROOT / "tools" / "links.py").read_text(encoding="utf-8").count(links.SLUG) == 1
     elsewhere = sorted(holders - generated - {"tools/links.py"})

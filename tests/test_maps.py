@@ -92,3 +92,48 @@ def test_minnesota_legend_can_sit_under_the_map(counties: pd.DataFrame) -> None:
     below = maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"},
                                       title="t", description="d", legend_title="x", legend_orient="bottom")
     assert legend(default)["orient"] == "right" and legend(below)["orient"] == "bottom"
+
+
+# --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
+
+STATES = pd.DataFrame({"state_fips": ["27", "48"], "state_name": ["Minnesota", "Texas"], "n": [5, 300]})
+MN = pd.DataFrame({"county_fips": ["27053", "27123"], "share": [1.5, 2.5]})
+WORDS = {"title": "t", "description": "d", "legend_title": "n"}
+
+
+@pytest.mark.parametrize("state", ["27", 27, "MN", "mn", "Minnesota", " minnesota "])
+def test_a_state_is_highlighted_by_code_postal_code_or_name(state) -> None:
+    spec = maps.state_choropleth(STATES, value="n", highlight=state, **WORDS).to_dict()
+    assert spec == maps.state_choropleth(STATES, value="n", highlight="27", **WORDS).to_dict()
+    assert "datum.id === '27'" in str(spec)
+
+
+def test_an_unknown_state_or_county_is_named_with_what_to_give() -> None:
+    with pytest.raises(ValueError, match=r"no state str 'Minnesotta'.*Did you mean 'Minnesota'"):
+        maps.state_choropleth(STATES, value="n", highlight="Minnesotta", **WORDS)
+    with pytest.raises(ValueError, match=r"no Minnesota county str 'Hennepn'.*'Hennepin'"):
+        maps.minnesota_choropleth(MN, value="share", highlight="Hennepn", **WORDS)
+
+
+def test_a_county_is_highlighted_by_code_or_name() -> None:
+    by_code = maps.minnesota_choropleth(MN, value="share", highlight="27053", **WORDS).to_dict()
+    for county in ("Hennepin", "hennepin county", 27053, "053"):
+        assert maps.minnesota_choropleth(MN, value="share", highlight=county, **WORDS).to_dict() == by_code
+
+
+def test_fips_codes_stored_as_numbers_still_colour_their_areas() -> None:
+    as_numbers = maps.minnesota_choropleth(MN.assign(county_fips=MN.county_fips.astype(int)), value="share", **WORDS)
+    assert as_numbers.to_dict() == maps.minnesota_choropleth(MN, value="share", **WORDS).to_dict()
+    states = maps.state_choropleth(STATES.assign(state_fips=[27, 48]), value="n", **WORDS).to_dict()
+    assert states == maps.state_choropleth(STATES, value="n", **WORDS).to_dict()
+
+
+def test_a_missing_column_or_a_table_name_is_refused_clearly() -> None:
+    with pytest.raises(KeyError, match=r"no column 'Share'.*Did you mean 'share'"):
+        maps.minnesota_choropleth(MN, value="Share", **WORDS)
+    with pytest.raises(TypeError, match="give it a pandas DataFrame"):
+        maps.minnesota_choropleth("mn_counties", value="share", **WORDS)
+    with pytest.raises(TypeError, match="triples"):
+        maps.minnesota_choropleth(MN, value="share", tooltip=["share"], **WORDS)
+    assert maps.county_choropleth(MN, value="share", edition=2017, **WORDS).to_dict() == maps.county_choropleth(
+        MN, value="share", edition="2017", **WORDS).to_dict()

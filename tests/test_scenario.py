@@ -110,8 +110,8 @@ def test_a_finding_in_log_points_is_refused() -> None:
      (1_234, 1_200, "about 1,200"), (23_456, 23_000, "about 23,000"), (-128.1, -130, "about 130")],
 )
 def test_people_are_rounded_honestly(value: float, rounded: int, words: str) -> None:
-    assert scenario.round_people(value) == rounded
-    assert scenario.people(value) == words
+    assert scenario._round_people(value) == rounded
+    assert scenario._people(value) == words
 
 
 @pytest.mark.parametrize(
@@ -143,13 +143,33 @@ def test_what_if_table_applies_each_finding_to_made_up_baselines() -> None:
     values = {"kids_a": 200, "kids_b": 300, "births": 40, "adults": 1_000}
     table = scenario.what_if_table(plan, values, {"kids_a": "children"}, carry=["why"]).set_index("row_id")
     assert (table.loc["R52", "low"], table.loc["R52", "high"]) == (-30.0, -20.0)
-    assert table.loc["R52", "What-if"] == "a drop of about 20 to 30 people"
+    assert table.loc["R52", "What-if"] == "a drop of about 20 to 30 people, if the effect carried over"
     assert table.loc["R52", "Baseline"] == "200 children or 300 kids_b"
+    assert table.loc["R52", "Range comes from"].startswith("the two baselines only: no interval was published")
+    assert table.loc["R52", "Studied"].startswith("Hispanic students")  # to whom the effect applies
+    assert "2000" in table.loc["R52", "Studied"]  # and when
     assert table.loc["R64", "What-if"].startswith("34 to 84 grams lower on average")
     assert (table.loc["R68", "low"], table.loc["R68", "high"]) == (-70.0, -48.0)
-    assert "range across specifications" in table.loc["R68", "Interval"]
+    assert table.loc["R68", "Range comes from"] == ("the range across specifications (not a confidence interval) "
+                                                    "and the baseline")
+    assert table.loc["R64", "Range comes from"] == "the 95% confidence interval and the baseline"
     assert math.isnan(table.loc["R90", "low"]) and "no county count" in table.loc["R90", "What-if"]
     assert (table["why"] == "carried").all()
+
+
+def test_a_point_effect_on_one_baseline_is_not_one_number() -> None:
+    with pytest.raises(NoData, match="one number"):
+        scenario.apply(Effect(-10.0, -10.0, PERCENT), [200, 200])
+    table = scenario.what_if_table(_plan({"R52": ["kids_a"]}), {"kids_a": 200})
+    assert "one number" in table.loc[0, "What-if"] and math.isnan(table.loc[0, "low"])
+
+
+@pytest.mark.parametrize(("call", "args"), [(scenario.apply, ("not an effect", [10])), (scenario.apply, (None, None)),
+                                            (scenario.change_text, ("abc", 1, "people")),
+                                            (scenario.what_if_table, (None, {})), (scenario.county_values, (42, "x"))])
+def test_wrong_inputs_are_named_with_what_to_pass(call, args) -> None:
+    with pytest.raises(TypeError, match=r"Expected .*Pass"):
+        call(*args)
 
 
 def test_what_if_table_says_when_a_county_has_no_value() -> None:

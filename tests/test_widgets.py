@@ -46,3 +46,36 @@ def test_error_in_first_view_is_raised_so_tests_see_it() -> None:
     control = widgets.Dropdown(options=["broken"], value="broken")
     with pytest.raises(ZeroDivisionError):
         explorer(_render, {"choice": control}, name="toy")
+
+
+# --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
+
+
+def test_a_value_that_is_not_an_option_lists_the_options() -> None:
+    from helpers.widgets import dropdown, selection_slider
+
+    with pytest.raises(ValueError, match=r"str 'Hennepn' is not one of the options.*'Hennepin'"):
+        dropdown(["Hennepin", "Ramsey"], value="Hennepn")
+    with pytest.raises(ValueError, match="2030"):
+        selection_slider([2024, 2025], value=2030, description="Year")
+    assert dropdown([("Before", "before"), ("After", "after")], value="after").value == "after"
+
+
+@pytest.mark.parametrize(("options", "named"), [("abc", "str 'abc'"), (None, "NoneType"), ([], "empty")])
+def test_options_must_be_a_list_with_something_in_it(options, named) -> None:
+    from helpers.widgets import dropdown
+
+    with pytest.raises((TypeError, ValueError), match=named):
+        dropdown(options)
+
+
+def test_explorer_wiring_slips_say_what_to_give() -> None:
+    control = widgets.Dropdown(options=["a", "b"], value="a")
+    with pytest.raises(TypeError, match="render function"):
+        explorer("_render", {"choice": control}, name="toy")
+    with pytest.raises(TypeError, match=r"render takes \['choice'\] but the controls are named \['county'\]"):
+        explorer(_render, {"county": control}, name="toy")
+    with pytest.raises(TypeError, match="not a control"):
+        explorer(_render, {"choice": "a"}, name="toy")
+    with pytest.raises(ValueError, match="name like '04-arrests'"):
+        explorer(_render, {"choice": control}, name="")

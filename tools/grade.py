@@ -10,7 +10,10 @@ Why it works this way:
   metadata says), and the log is parsed as JSON, never evaluated.
 - Each submission gets a fresh kernel in a temporary copy of the series' runtime (helpers/, data/,
   notebooks/series_setup.py), never notebooks/ itself, so no notebook can change the series or the
-  next student's run. Nothing needs the network.
+  next student's run. The kernel's environment holds only what Python needs (no variables of the
+  teacher's session, HOME is the temporary folder). Nothing needs the network. The kernel is an
+  ordinary process of the teacher's account, as when a notebook is opened in JupyterLab: this keeps
+  runs apart, it is not a security sandbox.
 - A time limit per notebook (kernel start included) stops a loop; the kernel is then killed. A cell
   that raises is recorded and the run goes on with the next cell, so one broken cell does not cost
   every later answer. A file that is not a notebook is reported; nothing stops the run.
@@ -28,7 +31,8 @@ the run; "not attempted" when the answer was still `...` (or blank), when no che
 cell raised first, the time ran out, the line was deleted), or when the file could not be run.
 
 Writes to --out (default dist/grades/): grades.csv (student × question), summary.csv (per student,
-per question), submissions.csv (one row per file: what happened when it ran).
+per question), submissions.csv (one row per file: what happened when it ran). Text students typed
+is written so that a spreadsheet shows it and never runs it as a formula.
 
     python -m tools.grade DIR [--out dist/grades] [--time-limit 120] [--jobs 2]
 """
@@ -70,6 +74,8 @@ MAX_BYTES = 50 * 2**20  # a notebook saved without huge outputs is far smaller
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted"
 CHECK_CALL = re.compile(r"""check\(\s*["']([^"']+)["']""")
 HEADING = re.compile(r"^#\s+(\d{2})\b", re.M)
+KEEP_ENV = {"PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SYSTEMROOT"}  # what a kernel inherits from the grader
+NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?([eE][-+]?\d+)?")
 
 GRADE_FIELDS = ("student", "notebook", "question", "status", "answer", "note")
 SUMMARY_FIELDS = ("scope", "name", "passed", "failed", "not_attempted", "share_passed_pct")
@@ -136,7 +142,8 @@ def _read(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
     if path.is_dir():
         return None, "a folder, not a notebook file"
     if path.suffix.lower() != ".ipynb":
-        return None, f"not a notebook: a {path.suffix or 'file without an extension'} file, not .ipynb"
+        kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+        return None, f"not a notebook: {kind}, not .ipynb"
     if path.stat().st_size > MAX_BYTES:
         return None, f"not graded: larger than {MAX_BYTES // 2**20} MB"
     try:
@@ -146,6 +153,16 @@ def _read(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
         first = str(problem).strip().splitlines()[0][:120] if str(problem).strip() else type(problem).__name__
         return None, f"not a notebook: the file could not be read as one ({first})"
     return nb, ""
+
+
+def kernel_env(work: Path, log: Path) -> dict[str, str]:
+    """The kernel's environment: enough to run Python, none of the teacher's own settings or secrets.
+
+    HOME is the temporary work folder, so IPython start-up files and settings of the teacher's
+    account are not used either; the kernel gets a fresh profile.
+    """
+    keep = {k: v for k, v in os.environ.items() if k in KEEP_ENV or k.startswith("LC_")}
+    return {**keep, "HOME": str(work), "IPYTHONDIR": str(work / ".ipython"), CHECK_LOG_ENV: str(log)}
 
 
 class _QuietClient(NotebookClient):
@@ -172,10 +189,10 @@ def _run(nb: nbformat.NotebookNode, graded: Graded, time_limit: float, root: Pat
         log = work / "checks.jsonl"
         client = _QuietClient(
             nb, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
-            startup_timeout=max(1, math.ceil(time_limit)), resources={"metadata": {"path": str(work / "notebooks")}},
+            startup_timeout=60, resources={"metadata": {"path": str(work / "notebooks")}},
         )
         client.comm_open_handlers = {}  # no browser: widget comms stay unanswered
-        env = {**os.environ, CHECK_LOG_ENV: str(log)}
+        env = kernel_env(work, log)
         try:
             with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
                 for index, cell in code:
@@ -331,11 +348,21 @@ def submission_rows(results: list[Graded]) -> list[dict[str, str]]:
             for g in sorted(results, key=lambda g: g.file.lower())]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will show, not run: a cell starting with = + - @ (other than a number) gets a leading '.
+
+    Answers and file names come from students; opened in a spreadsheet, "=HYPERLINK(...)" would be a formula.
+    """
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _write(path: Path, fields: tuple[str, ...], rows: list[dict[str, str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
 
 
 def _table(rows: list[dict[str, str]], fields: tuple[str, ...], headers: tuple[str, ...]) -> str:

@@ -1,8 +1,8 @@
 """`make site` and `make handouts`: the series as a static website and as printable PDF handouts.
 
-    python tools/site.py build       # execute 00–08, make the charts images, build the book into dist/site/
-    python tools/site.py handouts    # print each notebook's page to dist/handouts/NN_name.pdf
-    python tools/site.py check-links dist/site
+    python -m tools.site build       # execute 00–08, make the charts images, build the book into dist/site/
+    python -m tools.site handouts    # print each notebook's page to dist/handouts/NN_name.pdf
+    python -m tools.site check-links dist/site
 
 Why it works this way:
 - Jupyter Book 1 (`jupyter-book<2`) builds offline; 2.x fetches its theme at build time.
@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -33,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from helpers import series  # noqa: E402
-from tools import site_links, site_outputs  # noqa: E402
+from tools import site_anchors, site_links, site_outputs  # noqa: E402
 
 TEMPLATES = ROOT / "site"
 DIST = ROOT / "dist"
@@ -120,13 +122,18 @@ def execute_all(entries: list[series.Notebook], jobs: int, reuse: bool) -> None:
         todo.append((str(source), str(target)))
     if not todo:
         return
+    failed = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_execute_to_file, s, t): Path(s).name for s, t in todo}
         for future, name in futures.items():
             try:
                 print(f"  {future.result()}", flush=True)
-            except Exception as error:
-                raise SiteError(f"{name} failed to run: {type(error).__name__}: {str(error).strip()[-1500:]}") from error
+            except Exception as error:  # go on: one report of every notebook that fails
+                why = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()[-1200:]  # no terminal colour codes
+                print(f"  {name}: FAILED", flush=True)
+                failed.append(f"--- {name} ---\n{why}")
+    if failed:
+        raise SiteError(f"{len(failed)} notebook(s) failed to run, so the site was not built:\n" + "\n".join(failed))
 
 
 def stage(entries: list[series.Notebook]) -> int:
@@ -148,6 +155,7 @@ def stage(entries: list[series.Notebook]) -> int:
     (BOOK / "instructor").mkdir()
     for name in guide:
         shutil.copy2(ROOT / "instructor" / f"{name}.md", BOOK / "instructor" / f"{name}.md")
+    site_anchors.write_anchors(BOOK, sorted(BOOK.rglob("*.md")))
 
     charts_folder = BOOK / "_extra" / "notebooks" / CHARTS
     total = 0
@@ -174,7 +182,9 @@ def jupyter_book(book: Path) -> None:
     if not Path(command[0]).exists():
         raise SiteError("Jupyter Book 1 is not installed in this environment. Install the series' pins "
                         "(make venv) once environment.yml lists jupyter-book.")
-    result = subprocess.run(command, cwd=book, capture_output=True, text=True)
+    # PYTHONPATH: Sphinx imports the heading-anchor function from tools/site_anchors.py
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run(command, cwd=book, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         warnings = [line for line in result.stdout.splitlines() + result.stderr.splitlines()
                     if "WARNING" in line or "ERROR" in line]
@@ -213,46 +223,65 @@ def page_of(entry: series.Notebook, site: Path = SITE) -> Path:
     return site / "notebooks" / f"{Path(entry.filename).stem}.html"
 
 
-def handouts(site: Path = SITE, out: Path = HANDOUTS, paper: str = "Letter") -> list[Path]:
-    """Print each notebook's page to PDF with Chromium (code folded, charts as images); nothing is fetched."""
-    from playwright.sync_api import sync_playwright
+FOOTER_TEMPLATE = ('<div style="font-size:8px;width:100%;text-align:center;color:#555"><span class="title"></span>'
+                   ' · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
-    if not Path(CHROMIUM).exists():
-        raise SiteError(f"Chromium was not found at {CHROMIUM}: sudo apt-get install chromium (or set CHROMIUM).")
-    entries = notebooks()
-    missing = [page_of(e, site) for e in entries if not page_of(e, site).exists()]
-    if missing:
-        raise SiteError(f"The site has no page {missing[0].name}: run `make site` first.")
+
+def print_pages(browser: Any, entries: list[series.Notebook], site: Path, out: Path, paper: str) -> list[Path]:
+    """Print the notebooks' pages to PDF in a running Playwright browser; fail if a page asks the network."""
     out.mkdir(parents=True, exist_ok=True)
-    written, blocked = [], []
-    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-              '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
+    written: list[Path] = []
+    blocked: list[str] = []
+    context = browser.new_context()
 
-        def offline(route, request) -> None:  # noqa: ANN001 (Playwright's own types)
-            if request.url.startswith(("file:", "data:", "blob:")):
-                route.continue_()
-            else:
-                blocked.append(request.url)
-                route.abort()
+    def offline(route: Any, request: Any) -> None:  # Playwright's Route and Request
+        if request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(request.url)
+            route.abort()
 
-        context.route("**/*", offline)
-        page = context.new_page()
+    context.route("**/*", offline)
+    page = context.new_page()
+    try:
         for entry in entries:
             page.goto(page_of(entry, site).as_uri(), wait_until="load")
             page.emulate_media(media="print")
             target = out / f"{Path(entry.filename).stem}.pdf"
             page.pdf(path=str(target), format=paper, print_background=True, display_header_footer=True,
-                     header_template="<div></div>", footer_template=footer,
+                     header_template="<div></div>", footer_template=FOOTER_TEMPLATE,
                      margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
             written.append(target)
             print(f"  {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}", flush=True)
-        browser.close()
+    finally:
+        context.close()
     if blocked:
         raise SiteError(f"A page asked for something from the network while printing: {sorted(set(blocked))[:5]}")
     return written
+
+
+def handouts(site: Path = SITE, out: Path = HANDOUTS, paper: str = "Letter",
+             entries: list[series.Notebook] | None = None, browser: Any = None) -> list[Path]:
+    """Print each notebook's page to PDF with Chromium (code folded, charts as images); nothing is fetched.
+
+    Pass `browser` (a launched Playwright browser) to reuse one, as the browser test does.
+    """
+    entries = notebooks() if entries is None else entries
+    missing = [page_of(e, site) for e in entries if not page_of(e, site).exists()]
+    if missing:
+        raise SiteError(f"The site has no page {missing[0].name}: run `make site` first.")
+    if browser is not None:
+        return print_pages(browser, entries, site, out, paper)
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise SiteError(f"Chromium was not found at {CHROMIUM}: sudo apt-get install chromium (or set CHROMIUM).")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            return print_pages(launched, entries, site, out, paper)
+        finally:
+            launched.close()
 
 
 def main(argv: list[str] | None = None) -> int:

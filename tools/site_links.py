@@ -52,6 +52,13 @@ class _Page(HTMLParser):
                     self.refs.append((tag, attr, values[attr]))
 
 
+def page_ids(text: str) -> set[str]:
+    """The ids (and <a name>s) that a page's HTML defines: the fragments a link may point to."""
+    page = _Page()
+    page.feed(text)
+    return page.ids
+
+
 def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
     if path not in cache:
         page = _Page()
@@ -65,7 +72,8 @@ def check_site(root: Path) -> list[Problem]:
     root = Path(root).resolve()
     cache: dict[Path, _Page] = {}
     problems: list[Problem] = []
-    pages = sorted(root.rglob("*.html"))
+    # _static/ holds the theme's Jinja fragments (…macros.html), not pages
+    pages = sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts)
     if not pages:
         return [Problem(str(root), "", "no HTML pages found")]
     for path in pages:
@@ -96,7 +104,7 @@ def check_site(root: Path) -> list[Problem]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python tools/site_links.py SITE_FOLDER")
+        print("usage: python -m tools.site_links SITE_FOLDER")
         return 2
     problems = check_site(Path(argv[1]))
     for problem in problems:

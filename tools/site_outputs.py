@@ -164,7 +164,7 @@ def html_output(markup: str) -> nbformat.NotebookNode:
 
 def explorer_note(info: dict[str, Any]) -> str:
     """The sentence under an explorer's first view: the selection shown, then where it moves."""
-    shown = "; ".join(f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in (info.get("shown") or {}).items())
+    shown = "; ".join(f"{html.escape(str(k).rstrip(': '))}: {html.escape(str(v))}" for k, v in (info.get("shown") or {}).items())
     prefix = f"Shown: {shown}. " if shown else ""
     return f'<p class="series-explorer-note">{prefix}{EXPLORER_NOTE}</p>'
 
@@ -242,7 +242,11 @@ def charts_to_images(nb: nbformat.NotebookNode, *, render: Callable[..., ChartIm
 
 
 def fold_code(nb: nbformat.NotebookNode) -> None:
-    """Tag every code cell `hide-input` (folded, shows on click) unless it already says how to show."""
+    """Tag every code cell `hide-input` (folded, shows on click) unless it already says how to show.
+
+    Also drops saved widget state: with it, the page would load the widget manager from a CDN.
+    """
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

@@ -116,7 +116,8 @@ _q.add(
     "choice",
     r68_interval_kind,
     [
-        "Run evidence.findings(rows=['R68']).interval_kind, or read the 'Interval' column of Sherburne's table.",
+        "Run evidence.findings(rows=['R68']).interval_kind, or read the 'Range comes from' column of Sherburne's "
+        "table.",
         "A range across specifications is the lowest and highest result over a study's models.",
     ],
     "Right. It is a range across specifications, so it is never labelled a confidence interval.",

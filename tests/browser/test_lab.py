@@ -164,7 +164,8 @@ def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path,
 
 def test_08_brief_is_written_and_saved_with_the_county_figures(lab: dict, browser, screenshots: Path) -> None:
     """Notebook 08: drive the brief form (county, findings, an argument with hostile text), press Save, and check
-    that the saved Markdown and HTML hold the county's name and its foreign-born share as the notebook prints it."""
+    that the saved Markdown and HTML hold the county's name and its foreign-born share as the notebook prints it,
+    and that the hostile text is kept as typed inside a fenced block (Markdown) and escaped (HTML)."""
     from helpers import load, pct
     from helpers.paths import REPO_ROOT
 
@@ -205,7 +206,9 @@ def test_08_brief_is_written_and_saved_with_the_county_figures(lab: dict, browse
         assert len(saved) == 2 and all(p.exists() for p in saved), text
         markdown, page_html = (p.read_text(encoding="utf-8") for p in saved)
         assert f"{county} County" in markdown and share in markdown, markdown[:1500]
-        assert "R52" in markdown and r"\<script\>" in markdown and "<script>" not in markdown
+        mine = markdown.split("## My argument", 1)[1].split("\n## ", 1)[0]
+        assert "R52" in markdown and markdown.count("<script>") == 1 and "\\" not in mine  # as typed, no escapes
+        assert mine.strip().startswith("```text\n") and "<script>alert(1)</script>" in mine  # ...inert in a fence
         assert share in page_html and "&lt;script&gt;" in page_html and "<script>" not in page_html
         assert not dialogs, f"text typed into the brief ran as code: {dialogs}"
     except BaseException:
