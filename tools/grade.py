@@ -187,36 +187,54 @@ def _run(nb: nbformat.NotebookNode, graded: Graded, time_limit: float, root: Pat
         work = Path(tmp)
         copy_runtime(work, root)
         log = work / "checks.jsonl"
-        client = _QuietClient(
-            nb, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
-            startup_timeout=60, resources={"metadata": {"path": str(work / "notebooks")}},
-        )
-        client.comm_open_handlers = {}  # no browser: widget comms stay unanswered
-        env = kernel_env(work, log)
-        try:
-            with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-                for index, cell in code:
-                    graded.stopped_at = index + 1
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise CellTimeoutError(f"time limit before cell {index + 1}")
-                    client.timeout = max(1, math.ceil(remaining))
-                    client.execute_cell(cell, index)
-                    graded.code_cells_run += 1
-                    graded.errors += [(index + 1, f"{o.get('ename', 'Error')}: {str(o.get('evalue', ''))[:120]}")
-                                      for o in cell.outputs if o.get("output_type") == "error"]
-                graded.stopped_at = 0
-            graded.outcome = "ran with errors" if graded.errors else "ran"
-        except (CellTimeoutError, TimeoutError):
-            graded.outcome = "timed out"
-            graded.detail = f"the time limit of {time_limit:g} s ran out in cell {graded.stopped_at}"
-        except DeadKernelError:
-            graded.outcome = "kernel died"
-            graded.detail = f"the kernel stopped in cell {graded.stopped_at} (out of memory, or the notebook ended it)"
-        except RuntimeError as problem:
-            graded.outcome = "kernel did not start"
-            graded.detail = str(problem)[:200]
+        for attempt in range(KERNEL_START_TRIES):
+            _run_in_kernel(nb, code, graded, work, log, deadline, time_limit)
+            # Two kernels starting at once can collide on a port and die before answering: try a fresh one.
+            if graded.outcome != "kernel did not start" or graded.code_cells_run or attempt == KERNEL_START_TRIES - 1:
+                break
+            log.unlink(missing_ok=True)
         graded.verdicts = _read_log(log)
+
+
+KERNEL_START_TRIES = 3
+
+
+def _run_in_kernel(
+    nb: Any, code: list[tuple[int, Any]], graded: Graded, work: Path, log: Path, deadline: float, time_limit: float
+) -> None:
+    """Run the code cells in one fresh kernel, recording the outcome on `graded` (never raises for the notebook)."""
+    graded.errors, graded.code_cells_run, graded.detail = [], 0, ""
+    for _, cell in code:
+        cell.outputs, cell.execution_count = [], None
+    client = _QuietClient(
+        nb, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
+        startup_timeout=60, resources={"metadata": {"path": str(work / "notebooks")}},
+    )
+    client.comm_open_handlers = {}  # no browser: widget comms stay unanswered
+    env = kernel_env(work, log)
+    try:
+        with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+            for index, cell in code:
+                graded.stopped_at = index + 1
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise CellTimeoutError(f"time limit before cell {index + 1}")
+                client.timeout = max(1, math.ceil(remaining))
+                client.execute_cell(cell, index)
+                graded.code_cells_run += 1
+                graded.errors += [(index + 1, f"{o.get('ename', 'Error')}: {str(o.get('evalue', ''))[:120]}")
+                                  for o in cell.outputs if o.get("output_type") == "error"]
+            graded.stopped_at = 0
+        graded.outcome = "ran with errors" if graded.errors else "ran"
+    except (CellTimeoutError, TimeoutError):
+        graded.outcome = "timed out"
+        graded.detail = f"the time limit of {time_limit:g} s ran out in cell {graded.stopped_at}"
+    except DeadKernelError:
+        graded.outcome = "kernel died"
+        graded.detail = f"the kernel stopped in cell {graded.stopped_at} (out of memory, or the notebook ended it)"
+    except RuntimeError as problem:
+        graded.outcome = "kernel did not start"
+        graded.detail = str(problem)[:200]
 
 
 def _read_log(log: Path) -> list[dict[str, Any]]:
