@@ -150,6 +150,8 @@ def stage(entries: list[series.Notebook]) -> int:
     guide = instructor_pages()
     (BOOK / "_toc.yml").write_text(yaml.safe_dump(toc(entries, guide), sort_keys=False), encoding="utf-8")
     shutil.copy2(ROOT / "notebooks" / "glossary.md", BOOK / "notebooks" / "glossary.md")
+    if (ROOT / "notebooks" / "images").is_dir():  # the Binder badge each notebook's header shows
+        shutil.copytree(ROOT / "notebooks" / "images", BOOK / "notebooks" / "images")
     (BOOK / "data").mkdir()
     shutil.copy2(ROOT / "data" / "README.md", BOOK / "data" / "README.md")
     (BOOK / "instructor").mkdir()
