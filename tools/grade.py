@@ -70,6 +70,7 @@ from tools.student import copy_runtime  # noqa: E402
 
 DEFAULT_OUT = ROOT / "dist" / "grades"
 DEFAULT_TIME_LIMIT = 120  # seconds per notebook, kernel start included
+KERNEL_START_TRIES = 3  # a kernel that dies before answering (a port collision) is started again
 MAX_BYTES = 50 * 2**20  # a notebook saved without huge outputs is far smaller
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted"
 CHECK_CALL = re.compile(r"""check\(\s*["']([^"']+)["']""")
@@ -194,9 +195,6 @@ def _run(nb: nbformat.NotebookNode, graded: Graded, time_limit: float, root: Pat
                 break
             log.unlink(missing_ok=True)
         graded.verdicts = _read_log(log)
-
-
-KERNEL_START_TRIES = 3
 
 
 def _run_in_kernel(
