@@ -20,8 +20,9 @@ from typing import Any
 import pandas as pd
 
 from . import paths
+from .inputs import NoData  # noqa: F401  (re-exported: the series raises it from here)
+from .inputs import shown as _shown
 from .schema import ColumnTypeError, parse_column
-from .text import _shown
 
 LOADED: set[str] = set()  # names read in this session (make bench times a notebook's data loads with it)
 
@@ -29,14 +30,6 @@ REBUILD_HINT = (
     "Run `make data` to rebuild data/ from the raw sources, or `git checkout -- data/` "
     "to restore the copy that ships with the series."
 )
-
-
-class NoData(Exception):
-    """A selection (a county, a date, a filter) has nothing to show; the message says why and what to try.
-
-    Raised by the pure functions behind explorers and by notebook code; `widgets.explorer` shows it
-    as a polite note instead of a traceback.
-    """
 
 
 class DataFileError(RuntimeError):

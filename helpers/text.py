@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
+from .inputs import shown as _shown
+
 DOLLAR = r"<span>\$</span>"
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
 
@@ -43,12 +45,6 @@ def say(text: str) -> None:
             'Write the sentence as text, e.g. say(f"There are {n(total)} agreements.").'
         )
     display(Markdown(escape_dollars(text)))
-
-
-def _shown(value: Any) -> str:
-    """A bad value as an error message shows it: its type and a short repr."""
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '…'}"
 
 
 def _one(value: Any) -> Any:
