@@ -9,7 +9,6 @@ a notebook displays, so a chart made with plain Altair is held to the same rule.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 import textwrap
@@ -18,9 +17,9 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-from altair.vegalite.v5.display import mimetype_renderer
 
 from .catalog import NoData
+from .render import SpecChart, UnlabelledChartError, check_spec, series_renderer  # noqa: F401 (the kit imports them from here)
 from .text import _shown
 
 # Okabe & Ito (2008), "Color Universal Design". Order matters: series take colours in this order.
@@ -61,10 +60,6 @@ WIDTH, HEIGHT = 520, 280  # fits the notebook column of an 800 px window with th
 TIME_FORMAT = "%b %Y"  # month and year on time axes, so a tick never reads as a bare "April"
 
 
-class UnlabelledChartError(ValueError):
-    """A chart without a title, description or axis titles; the message says what to add."""
-
-
 def theme() -> dict[str, Any]:
     """The Vega-Lite config shared by every chart."""
     return {
@@ -95,67 +90,6 @@ def theme() -> dict[str, Any]:
             "area": {"color": PALETTE[0]},
         }
     }
-
-
-def _title_of(spec: dict[str, Any]) -> str:
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
-    if isinstance(title, list):
-        title = " ".join(map(str, title))
-    return str(title or "").strip()
-
-
-def check_spec(spec: dict[str, Any]) -> None:
-    """Refuse a chart spec that lacks a title or a text description (top level)."""
-    missing = [
-        what
-        for what, ok in (("a title", _title_of(spec)), ("a description", str(spec.get("description") or "").strip()))
-        if not ok
-    ]
-    if missing:
-        raise UnlabelledChartError(
-            f"This chart has no {' and no '.join(m.split(' ', 1)[1] for m in missing)}. Every chart of the series "
-            "states its point in a title and describes itself in words for screen readers: build it with "
-            "helpers.charts.finish(chart, title=..., description=...)."
-        )
-
-
-def series_renderer(spec: dict[str, Any], **metadata: Any) -> Any:
-    """Altair renderer: check the chart, then hand the spec to JupyterLab's bundled Vega (works offline)."""
-    check_spec(spec)
-    return mimetype_renderer(spec, **metadata)
-
-
-class SpecChart:
-    """A finished Vega-Lite spec that displays like an Altair chart, for explorers that redraw fast.
-
-    Altair validates every new chart against the Vega-Lite schema (tens of milliseconds for a county
-    map, a few hundred for a faceted chart), which alone would use up an explorer callback's time
-    budget. Explorers therefore build a chart once, keep its dict as a template, and wrap each filled
-    copy in a `SpecChart`. Displaying one checks its title and description (`check_spec`, whatever
-    renderer is active) and then hands the spec to the active Altair renderer, exactly as an Altair
-    chart would be shown. `to_dict()` returns a deep copy, so a caller can change it freely.
-    """
-
-    def __init__(self, spec: dict[str, Any]):
-        self.spec = spec
-
-    def to_dict(self) -> dict[str, Any]:
-        return copy.deepcopy(self.spec)
-
-    @property
-    def title(self) -> str:
-        """The title's text ('' if none)."""
-        return _title_of(self.spec)
-
-    @property
-    def description(self) -> str:
-        return str(self.spec.get("description", "") or "")
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
-        check_spec(self.spec)
-        return alt.renderers.get()(self.spec)
 
 
 def enable() -> None:
