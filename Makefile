@@ -11,14 +11,15 @@ SOURCES ?= ../shared/sources
 PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-class lint strip clean links hub-links student grade site handouts
+.PHONY: help check-python venv lab test test-browser browser-deps data bench bench-browser bench-class lint strip clean links hub-links student grade site handouts
 
 help:
 	@echo "make lab           install (first time: about a minute) and open the series in JupyterLab"
 	@echo "make test          install and run every test: helpers, data, notebooks"
-	@echo "make test-browser  open every notebook in a real browser (Chromium) and check charts and widgets"
+	@echo "make test-browser  open every notebook in a real browser (Chromium): charts, layout, accessibility (axe), widgets"
 	@echo "make data          rebuild data/ from the raw sources in $(SOURCES)"
 	@echo "make bench         print run times, sizes and widget response times"
+	@echo "make bench-browser time Run All and every explorer in JupyterLab in Chromium (NB=\"01 04\" for some)"
 	@echo "make bench-class N=10  run N kernels at once (a class on one server): memory and time per student"
 	@echo "make strip         remove outputs from notebooks before committing"
 	@echo "make links         rewrite the Binder badges (README, notebook headers) and CITATION.cff from SLUG in tools/links.py"
@@ -75,6 +76,9 @@ data: venv
 
 bench: venv
 	$(BIN)/python tools/bench.py
+
+bench-browser: venv browser-deps
+	$(BIN)/python tools/bench_browser.py $(NB)
 
 N ?= 10
 bench-class: venv

@@ -16,21 +16,8 @@ from .catalog import DataFileError, NoData, describe, load
 from .checks import check
 from .text import day, month, n, pct, say, times
 
-__all__ = [
-    "DataFileError",
-    "NoData",
-    "check",
-    "cite",
-    "day",
-    "describe",
-    "load",
-    "month",
-    "n",
-    "pct",
-    "say",
-    "setup",
-    "times",
-]
+__all__ = ["DataFileError", "NoData", "check", "cite", "day", "describe", "load", "month", "n", "pct", "say", "setup",
+           "times"]
 
 
 def setup() -> None:
@@ -38,13 +25,18 @@ def setup() -> None:
 
     Altair's default renderer fetches Vega from a CDN and leaves a blank chart offline; the
     series' renderer hands charts to JupyterLab's own bundled Vega instead, and refuses a chart
-    that has no title or text description.
+    that has no title or text description. Every DataFrame a cell shows goes through
+    `text.html_table` (no row numbers, keyboard-scrollable, long text wrapped).
     """
     import pandas as pd
+    from IPython import get_ipython
 
-    from . import charts
+    from . import charts, text
 
     charts.enable()
+    shell = get_ipython()
+    if shell is not None:  # registering again replaces the same entry: calling setup() twice is harmless
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, text.html_table)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 140)
     pd.set_option("display.max_colwidth", None)  # never cut a citation or a confidence label short

@@ -9,7 +9,8 @@ and one untrusted part: what the reader types, which is never interpreted as mar
   unsafe link schemes dropped, and the page's Content-Security-Policy forbids scripts, images and requests.
 
 Files are saved in one local folder under a name of letters, digits and hyphens only, so a name such as
-`../../etc/passwd` cannot leave it. Nothing is sent anywhere.
+`../../etc/passwd` cannot leave it. Nothing is sent anywhere. What goes into a brief (the county's figures,
+the what-if ranges, the members of Congress) is computed in the notebook's own cells, not here.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import mistune
-import pandas as pd
+from IPython.display import HTML, Markdown, display
 
-from .catalog import NoData
-from .scenario import _need, _whole
+from .inputs import NoData, shown
 
 ARGUMENT_LIMIT = 3_000  # characters of the reader's own text kept in a brief (about half a page)
 NAME_LIMIT = 60  # characters of a file name before the timestamp
@@ -56,28 +57,26 @@ class CleanText:
     text: str
     truncated: bool
     original_length: int
-    limit: int
 
     @property
     def note(self) -> str:
-        return (f"The argument was cut to its first {self.limit:,} characters (it had {self.original_length:,}); "
+        return (f"The argument was cut to its first {ARGUMENT_LIMIT:,} characters (it had {self.original_length:,}); "
                 "a brief should fit on one page.") if self.truncated else ""
 
 
-def clean_text(text: Any, limit: int = ARGUMENT_LIMIT) -> CleanText:
-    """Drop control and direction-changing characters, normalise line breaks, cap the length.
+def clean_text(text: Any) -> CleanText:
+    """Drop control and direction-changing characters, normalise line breaks, cap the length at ARGUMENT_LIMIT.
 
     Raises EmptyText (with what to do) when nothing but spaces is left.
     """
-    _need(_whole(limit) and limit > 0, limit, "a limit in characters (a positive whole number)")
     raw = "" if text is None else str(text)
     body = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in body.split("\n"))).strip()
     if not body:
         raise EmptyText("Your argument is empty. Write a few sentences in the box: your claim, the evidence for it, "
                         "and the strongest point against it.")
-    cut = len(body) > limit
-    return CleanText(body[:limit].rstrip() + " …" if cut else body, cut, len(raw), limit)
+    cut = len(body) > ARGUMENT_LIMIT
+    return CleanText(body[:ARGUMENT_LIMIT].rstrip() + " …" if cut else body, cut, len(raw))
 
 
 def _fenced(text: str, width: int = 88) -> str:
@@ -85,17 +84,6 @@ def _fenced(text: str, width: int = 88) -> str:
     lines = [textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) for line in text.split("\n")]
     ticks = "`" * max(3, 1 + max(map(len, re.findall(r"`+", text)), default=0))  # nothing typed can close it
     return "\n".join([f"{ticks}text", *lines, ticks])
-
-
-def pick(items: Sequence[Any], at_least: int, at_most: int, what: str) -> list[Any]:
-    """The items, if there are between `at_least` and `at_most` of them; else NoData saying how many to pick."""
-    _need(isinstance(items, (list, tuple, pd.Series)), items, "a list of the items picked")
-    _need(_whole(at_least) and _whole(at_most), (at_least, at_most), "whole numbers for at_least and at_most")
-    chosen = list(dict.fromkeys(items))
-    if not at_least <= len(chosen) <= at_most:
-        raise NoData(f"Pick {at_least} to {at_most} {what}; you picked {len(chosen)}. "
-                     f"Hold Ctrl (or Cmd on a Mac) and click to select several.")
-    return chosen
 
 
 @dataclass
@@ -125,7 +113,8 @@ class Brief:
 
 
 def _check(brief: Any) -> Brief:
-    _need(isinstance(brief, Brief), brief, "a brief.Brief (made by the notebook's build function)")
+    if not isinstance(brief, Brief):
+        raise TypeError(f"Expected a brief.Brief (made by the notebook's build function); it was given {shown(brief)}.")
     return brief
 
 
@@ -139,8 +128,8 @@ def to_markdown(brief: Brief) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def to_html_fragment(brief: Brief) -> str:
-    """The brief's body as HTML (for a preview inside a notebook)."""
+def _body_html(brief: Brief) -> str:
+    """The brief's body as HTML (the page's body, and the preview inside a notebook)."""
     argument = _check(brief).cleaned()
     if argument is None:
         mine = f"<p class='note'><em>{html.escape(PLACEHOLDER)}</em></p>"
@@ -158,7 +147,7 @@ def to_html(brief: Brief) -> str:
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
             f"<title>{html.escape(_check(brief).title)}</title><style>{STYLE}</style></head>\n"
-            f"<body>{to_html_fragment(brief)}</body></html>\n")
+            f"<body>{_body_html(brief)}</body></html>\n")
 
 
 def _slug(text: str) -> str:
@@ -181,7 +170,8 @@ def save(brief: Brief, folder: Path, name: str) -> tuple[Path, Path]:
     Raises EmptyText if the argument is still empty: a brief without the reader's argument is not saved.
     """
     clean_text(_check(brief).argument)  # refuse an empty argument before writing anything
-    _need(isinstance(folder, (str, Path)), folder, "a folder path (text or a pathlib.Path)")
+    if not isinstance(folder, str | Path):
+        raise TypeError(f"The folder should be a path, like 'briefs'; it was given {shown(folder)}.")
     folder = Path(folder).resolve()
     stem = _slug(str(name))[: NAME_LIMIT + 20] or "brief"  # whatever the caller passed, only letters, digits, hyphens
     folder.mkdir(parents=True, exist_ok=True)
@@ -195,114 +185,55 @@ def save(brief: Brief, folder: Path, name: str) -> tuple[Path, Path]:
     return md, page
 
 
-# --- Who represents a county --------------------------------------------------------------------------
+class Form(widgets.VBox):
+    """The reader's controls, a save button, a status line and a live preview of the brief `build(**values)` writes.
 
-
-def _frame(df: Any, columns: list[str], what: str) -> pd.DataFrame:
-    _need(isinstance(df, pd.DataFrame), df, f"the {what} table as a DataFrame (load it with load(...))")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"The {what} table needs the columns {missing}; it has {list(df.columns)[:8]}. "
-                         f"Pass the table loaded with load(...).")
-    return df
-
-
-def districts_of(crosswalk: pd.DataFrame, county: Any) -> pd.DataFrame:
-    """The congressional districts a county's people live in, largest share first.
-
-    `crosswalk` has one row per piece of a county in a district: `county_name`, `district`, `cd_geoid`,
-    `pop_2020_part`. Adds `share_pct`, each piece's share of the county's people (summing to 100).
-    Raises NoData for an empty or unknown county, saying what to try.
-    """
-    xwalk = _frame(crosswalk, ["county_name", "district", "cd_geoid", "pop_2020_part"], "county-district crosswalk")
-    name = "" if county is None else str(county).strip()
-    if not name:
-        raise NoData("No county was chosen. Pick a county from the list.")
-    pieces = xwalk[xwalk.county_name == name].copy()
-    if pieces.empty:
-        raise NoData(f"There is no county called {name!r} in the crosswalk. Pick one from the list.")
-    if pieces.pop_2020_part.sum() <= 0:
-        raise NoData(f"The crosswalk gives {name} no people, so no district shares can be computed.")
-    pieces["share_pct"] = 100 * pieces.pop_2020_part / pieces.pop_2020_part.sum()
-    return pieces.sort_values("share_pct", ascending=False).reset_index(drop=True)
-
-
-def representatives(crosswalk: pd.DataFrame, members: pd.DataFrame, county: Any) -> pd.DataFrame:
-    """A county's senators (the state's) and House members (one per district piece), with shares of its people.
-
-    `members` has `chamber` ('senate' / 'house'), `cd_geoid`, `official_full_name`, `party`. Returns columns
-    chamber, district (missing for senators), share_pct (of the county's people), member, party.
-    """
-    people = _frame(members, ["chamber", "cd_geoid", "official_full_name", "party"], "members of Congress")
-    pieces = districts_of(crosswalk, county)
-    house = people[people.chamber == "house"].drop_duplicates("cd_geoid").set_index("cd_geoid")
-    missing = pieces.loc[~pieces.cd_geoid.isin(house.index), "district"].astype(str).tolist()
-    if missing:
-        raise NoData(f"No member is listed for district {', '.join(missing)} in this snapshot (a vacancy?). Check the "
-                     "House's own list before writing.")
-    senate = people[people.chamber == "senate"].assign(district=pd.NA, share_pct=100.0)
-    house = pieces.assign(chamber="house", official_full_name=pieces.cd_geoid.map(house.official_full_name),
-                          party=pieces.cd_geoid.map(house.party))
-    out = pd.concat([senate, house])[["chamber", "district", "share_pct", "official_full_name", "party"]]
-    return out.rename(columns={"official_full_name": "member"}).astype({"district": "Int64"}).reset_index(drop=True)
-
-
-# --- The form a reader fills in ----------------------------------------------------------------------
-
-
-class BriefForm:
-    """Controls, a live preview, and a save button: `build(**values) -> Brief` writes the brief.
-
-    `build` raises NoData (or EmptyText / ValueError) with a plain message for a selection it cannot use (too
-    few findings); the preview shows that message. `name_of(values)` gives the parts of the file name;
-    `shown_root` is the folder that saved paths are shown relative to.
+    `build` raises NoData, or the series' KeyError / TypeError / ValueError, with a plain message for a selection it
+    cannot use (too few findings); the preview shows that message. `name_of(values)` gives the parts of the file
+    name; saved paths are shown relative to `shown_root`.
     """
 
     def __init__(self, build: Callable[..., Brief], controls: Mapping[str, Any], *, folder: Path,
                  name_of: Callable[[dict[str, Any]], Sequence[Any]], shown_root: Path | None = None,
                  button_label: str = "Save my brief") -> None:
-        import ipywidgets as widgets
-
         self.build, self.controls, self.folder = build, dict(controls), Path(folder)
         self.name_of, self.shown_root, self.saved = name_of, shown_root, None
         self.preview = widgets.Output(layout=widgets.Layout(border="1px solid #ccc", padding="4px 12px"))
         self.status = widgets.Output()
-        self.button = widgets.Button(description=button_label, button_style="primary", icon="save",
-                                     layout=widgets.Layout(width="220px"))
-        self.button.on_click(lambda _b: self.save())
+        button = widgets.Button(description=button_label, button_style="primary", icon="save",
+                                layout=widgets.Layout(width="220px"))
+        button.on_click(lambda _b: self.save())
+        super().__init__([*self.controls.values(), button, self.status, self.preview],
+                         layout=widgets.Layout(max_width="100%"))
+        self.add_class("series-brief-form")
         for control in self.controls.values():
             control.observe(lambda _c: self.refresh(), names="value")
-        self.widget = widgets.VBox([*self.controls.values(), self.button, self.status, self.preview],
-                                   layout=widgets.Layout(max_width="100%"))
-        self.widget.add_class("series-brief-form")
         self.refresh()
 
-    def values(self) -> dict[str, Any]:
-        return {key: control.value for key, control in self.controls.items()}
-
-    def _show(self, area: Any, content: Any) -> None:
-        from IPython.display import HTML, Markdown, display
-
+    def _show(self, area: widgets.Output, content: str | Brief) -> None:
         with area:
             area.clear_output(wait=True)
-            display(Markdown(content) if isinstance(content, str) else HTML(to_html_fragment(content)))
+            display(Markdown(content) if isinstance(content, str) else HTML(_body_html(content)))
 
     def refresh(self) -> Brief | None:
+        """Build the brief from the controls and show it, or show why it cannot be written yet."""
         try:
-            brief = self.build(**self.values())
-        except (NoData, ValueError) as why:
-            self._show(self.preview, f"**This brief cannot be written yet.** {why}")
+            brief = self.build(**{key: control.value for key, control in self.controls.items()})
+        except (NoData, KeyError, TypeError, ValueError) as why:
+            self._show(self.preview, f"**This brief cannot be written yet.** {why.args[0] if why.args else why}")
             return None
         self._show(self.preview, brief)
         return brief
 
     def save(self) -> tuple[Path, Path] | None:
+        """Write the brief into the folder, or say in the status line why it was not saved."""
         brief = self.refresh()
         if brief is None:
             self._show(self.status, "**Not saved.** Fix what the preview asks for, then press the button again.")
             return None
+        values = {key: control.value for key, control in self.controls.items()}
         try:
-            self.saved = save(brief, self.folder, safe_name(*self.name_of(self.values())))
+            self.saved = save(brief, self.folder, safe_name(*self.name_of(values)))
         except (EmptyText, ValueError) as why:
             self._show(self.status, f"**Not saved.** {why}")
             return None
@@ -314,11 +245,3 @@ class BriefForm:
     def _shown(self, path: Path) -> str:
         root = Path(self.shown_root).resolve() if self.shown_root else None
         return path.resolve().relative_to(root).as_posix() if root and path.resolve().is_relative_to(root) else path.name
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
-
-form = BriefForm  # form(build, controls, folder=..., name_of=..., shown_root=...): see BriefForm

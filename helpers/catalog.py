@@ -8,7 +8,6 @@ says how to get it back. Loading never writes anything.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import json
@@ -20,8 +19,10 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from .inputs import NoData  # noqa: F401  (re-exported: the series raises it from here)
-from .inputs import shown as _shown
+from .inputs import (
+    NoData,  # noqa: F401  (re-exported: the series raises it from here)
+    choice,
+)
 from .schema import ColumnTypeError, parse_column
 
 LOADED: set[str] = set()  # names read in this session (make bench times a notebook's data loads with it)
@@ -41,13 +42,9 @@ class DataFileError(RuntimeError):
         super().__init__(f"Data table '{resource}'{where}: {problem}. {REBUILD_HINT}")
 
 
-def _catalogue_path(data_dir: Path | None) -> Path:
-    return (Path(data_dir) if data_dir is not None else paths.DATA_DIR) / "datapackage.json"
-
-
 def catalogue(data_dir: Path | None = None) -> dict[str, Any]:
     """The parsed data/datapackage.json (re-read when the file changes)."""
-    path = _catalogue_path(data_dir)
+    path = (Path(data_dir) if data_dir is not None else paths.DATA_DIR) / "datapackage.json"
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
@@ -68,43 +65,24 @@ def resource_names(data_dir: Path | None = None) -> list[str]:
     return [r["name"] for r in catalogue(data_dir)["resources"]]
 
 
-def _table_name(name: Any, data_dir: Path | None = None) -> str:
-    """The catalogue's spelling of a table's name: case and surrounding spaces do not matter ('States' is 'states')."""
-    if not isinstance(name, str):
-        raise TypeError(
-            f"A data table is named by text in quotes, like 'states'; it was given {_shown(name)}. "
-            "`helpers.catalog.resource_names()` lists them all."
-        )
-    names = resource_names(data_dir)
-    return name if name in names else {n.casefold(): n for n in names}.get(name.strip().casefold(), name)
-
-
 def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
-    """The catalogue entry of one resource; an unknown name suggests the closest ones."""
-    name = _table_name(name, data_dir)
-    for entry in catalogue(data_dir)["resources"]:
-        if entry["name"] == name:
-            return entry
-    names = resource_names(data_dir)
-    close = difflib.get_close_matches(str(name), names, n=3)
-    suggestion = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise KeyError(
-        f"There is no data table called '{name}'.{suggestion} "
-        f"`helpers.catalog.resource_names()` lists all {len(names)}."
-    )
+    """The catalogue entry of one resource: case and surrounding spaces do not matter ('States' is 'states').
+
+    An unknown name suggests the closest ones; `resource_names()` lists them all.
+    """
+    entries = {r["name"]: r for r in catalogue(data_dir)["resources"]}
+    return entries[choice(name, entries, "The data table")]
 
 
-def resource_path(name: str, data_dir: Path | None = None) -> Path:
-    """Absolute path of a resource's file."""
-    base = Path(data_dir) if data_dir is not None else paths.DATA_DIR
-    return base / resource(name, data_dir)["path"]
-
-
-def read_verified_bytes(name: str, data_dir: Path | None = None) -> bytes:
-    """A resource's bytes, after checking they are the ones the catalogue describes."""
-    name = _table_name(name, data_dir)
+def _located(name: str, data_dir: Path | None) -> tuple[dict[str, Any], Path]:
     entry = resource(name, data_dir)
-    path = resource_path(name, data_dir)
+    return entry, (Path(data_dir) if data_dir is not None else paths.DATA_DIR) / entry["path"]
+
+
+def _verified_bytes(name: str, data_dir: Path | None = None) -> bytes:
+    """A resource's bytes, after checking they are the ones the catalogue describes."""
+    entry, path = _located(name, data_dir)
+    name = entry["name"]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -128,15 +106,14 @@ def verified_path(name: str, data_dir: Path | None = None) -> Path:
     truncated or edited file would draw a blank map with no error. Checking first gives the same
     clear message as a table.
     """
-    name = _table_name(name, data_dir)
-    path = resource_path(name, data_dir)
-    _verified_cached(name, str(path), _stat(name, path), json.dumps(resource(name, data_dir), sort_keys=True), data_dir)
+    entry, path = _located(name, data_dir)
+    _verified_cached(entry["name"], _stat(entry["name"], path), json.dumps(entry, sort_keys=True), data_dir)
     return path
 
 
 @lru_cache(maxsize=16)
-def _verified_cached(name: str, path: str, _stat: tuple[int, int], _entry_json: str, data_dir: Path | None) -> None:
-    read_verified_bytes(name, data_dir)
+def _verified_cached(name: str, _stat: tuple[int, int], _entry_json: str, data_dir: Path | None) -> None:
+    _verified_bytes(name, data_dir)
 
 
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -145,14 +122,12 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     Strings are pandas strings, integers nullable `Int64`, numbers floats, booleans nullable
     `boolean`, dates `datetime64`. Each call returns a fresh copy, so a notebook may change it.
     """
-    name = _table_name(name, data_dir)
-    path = resource_path(name, data_dir)
-    entry = resource(name, data_dir)
-    LOADED.add(name)
+    entry, path = _located(name, data_dir)
+    LOADED.add(entry["name"])
     if "schema" not in entry:
-        raise DataFileError(name, path, "this resource is not a table; use read_json() for it")
-    stat = _stat(name, path)
-    return _load_cached(name, str(path), stat, json.dumps(entry, sort_keys=True), data_dir).copy()
+        raise DataFileError(entry["name"], path, "this resource is not a table; use read_json() for it")
+    stat = _stat(entry["name"], path)
+    return _load_cached(entry["name"], str(path), stat, json.dumps(entry, sort_keys=True), data_dir).copy()
 
 
 def _stat(name: str, path: Path) -> tuple[int, int]:
@@ -165,9 +140,8 @@ def _stat(name: str, path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)
 def _load_cached(name: str, path: str, _stat: tuple[int, int], entry_json: str, data_dir: Path | None) -> pd.DataFrame:
-    entry = json.loads(entry_json)
-    raw = read_verified_bytes(name, data_dir)
-    fields = entry["schema"]["fields"]
+    raw = _verified_bytes(name, data_dir)
+    fields = json.loads(entry_json)["schema"]["fields"]
     try:
         text = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
@@ -190,13 +164,12 @@ def _load_cached(name: str, path: str, _stat: tuple[int, int], entry_json: str, 
 
 def read_json(name: str, data_dir: Path | None = None) -> Any:
     """A non-tabular resource (such as a TopoJSON map file), checked against its hash."""
-    name = _table_name(name, data_dir)
-    LOADED.add(name)
-    raw = read_verified_bytes(name, data_dir)
+    entry, path = _located(name, data_dir)
+    LOADED.add(entry["name"])
     try:
-        return json.loads(raw)
+        return json.loads(_verified_bytes(name, data_dir))
     except json.JSONDecodeError as error:
-        raise DataFileError(name, resource_path(name, data_dir), f"not valid JSON ({error})") from None
+        raise DataFileError(entry["name"], path, f"not valid JSON ({error})") from None
 
 
 @dataclass(frozen=True)
@@ -242,15 +215,7 @@ def _source_text(source: dict[str, Any]) -> str:
 
 def describe(name: str, data_dir: Path | None = None) -> Description:
     """Source, licence, coverage and caveats of a catalogue resource."""
-    name = _table_name(name, data_dir)
     entry = resource(name, data_dir)
-    return Description(
-        name=name,
-        title=entry.get("title", name),
-        description=entry.get("description", ""),
-        sources=entry.get("sources", []),
-        licenses=entry.get("licenses", []),
-        coverage=entry.get("coverage", "coverage not stated"),
-        caveats=list(entry.get("caveats", [])),
-        rows=entry.get("rows"),
-    )
+    return Description(entry["name"], entry.get("title", entry["name"]), entry.get("description", ""),
+                       entry.get("sources", []), entry.get("licenses", []), entry.get("coverage", "coverage not stated"),
+                       list(entry.get("caveats", [])), entry.get("rows"))

@@ -56,7 +56,11 @@ SEQUENTIAL_SCHEME = "blues"  # for choropleths of counts and shares
 THEME_NAME = "ice_series"
 RENDERER_NAME = "ice_series"
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
-WIDTH, HEIGHT = 520, 280  # fits the notebook column of an 800 px window with the file browser closed
+# Lab 4.6's Vega renderer cannot size a chart to its output (width="container" draws 0 px wide, or re-renders
+# without end), so charts are sized for the narrowest column a reader meets: FIT pixels at an 800 px window with
+# the file browser open. `finish` wraps titles and subtitles to it.
+FIT = 350
+WIDTH, HEIGHT = 280, 240
 TIME_FORMAT = "%b %Y"  # month and year on time axes, so a tick never reads as a bare "April"
 
 
@@ -79,11 +83,15 @@ def theme() -> dict[str, Any]:
                 "labelFontSize": 12,
                 "titleFontSize": 12,
                 "titleFontWeight": 500,
+                "labelOverlap": True,  # drop a tick label rather than print two over each other ("-0.50.0")
+                "labelFlush": True,  # the end labels sit inside the axis, not past the chart's edge
+                "labelLimit": 150,  # a long category name is cut with an ellipsis, not allowed to widen the chart
                 "gridColor": "#EDEDED",
                 "domainColor": "#888888",
                 "tickColor": "#888888",
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+            # under the chart, one item a line: a row of long labels would widen the chart past a narrow window
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "vertical"},
             "line": {"strokeWidth": 2.2},
             "point": {"size": 50, "filled": True},
             "bar": {"color": PALETTE[0]},
@@ -106,8 +114,10 @@ def finish(
     _require_chart(chart, "finish")
     _require_title(title)
     _require_description(description)
-    params: dict[str, Any] = {"text": title}
-    lines = _lines(subtitle)
+    room = int(FIT / TITLE_CHAR_PX)  # a title given as lines keeps its breaks; a line too long is broken again
+    text = _wrap_title(title, room) if isinstance(title, str) else _wrap_lines(title, room)
+    params: dict[str, Any] = {"text": text if len(text) > 1 or isinstance(text, str) else text[0]}
+    lines = _wrap_lines(_lines(subtitle), int(FIT / SUBTITLE_CHAR_PX))
     if lines:
         params["subtitle"] = lines
     return chart.properties(title=alt.Title(**params), description=description)
@@ -306,7 +316,7 @@ def bar_chart(
     y_type: str = "N",
     value_format: str = ",.0f",
     subtitle: str | Sequence[str] | None = None,
-    width: int = WIDTH,
+    width: int | None = None,
     height: int | None = None,
     highlight: dict[str, Any] | None = None,
 ) -> alt.Chart:
@@ -343,7 +353,7 @@ def bar_chart(
         alt.Tooltip(f"{value_field}:{value_type}", title=value_title, format=value_format),
     ] + ([alt.Tooltip(f"{color}:N", title=color_title or color)] if color else [])
     n = data[cat_field].nunique() if cat_field in data else 10
-    props: dict[str, Any] = {"width": width}
+    props: dict[str, Any] = {"width": width or (FIT - 175 if horizontal else WIDTH)}  # room for the labels
     props["height"] = height if height is not None else (max(120, 18 * n) if horizontal else HEIGHT)
     chart = alt.Chart(data).mark_bar().encode(**encoding).properties(**props)
     return finish(chart, title=title, description=description, subtitle=subtitle)
@@ -353,7 +363,8 @@ def mark_period(chart: alt.Chart, start: str, end: str, label: str, *, x_type: s
     """Shade a period (such as the Minnesota surge) behind a time chart and name it.
 
     Encodings are built as objects, not shorthand strings: Altair parses shorthand slowly, and this
-    runs inside explorers. Keep `label` short; it is drawn inside the band's left edge. On a time axis a
+    runs inside explorers. Keep `label` short; it is drawn inside the band's left edge, on top of the
+    chart's own marks (a bar never hides it). On a time axis a
     period that reaches past the chart's dates is cut at them (so it never stretches the axis), and a
     period wholly outside them is refused.
     """
@@ -368,14 +379,14 @@ def mark_period(chart: alt.Chart, start: str, end: str, label: str, *, x_type: s
     rect = alt.Chart(band).mark_rect(color=LIGHT_GREY, opacity=0.7).encode(x=x, x2=alt.X2("end"))
     text = (
         alt.Chart(band)
-        .mark_text(align="left", baseline="top", dx=4, dy=4, color="#555555", fontSize=11)
+        .mark_text(align="left", baseline="top", dx=4, dy=4, color="#333333", fontSize=12, fontWeight=600)
         .encode(x=x, y=alt.value(0), text=alt.Text("label", type="nominal"))
     )
     inner = chart.copy(deep=False)
     title, description = inner.title, inner.description
     inner.title = alt.Undefined
     inner.description = alt.Undefined
-    return alt.layer(rect, text, inner).properties(title=title, description=description)
+    return alt.layer(rect, inner, text).properties(title=title, description=description)
 
 
 _TYPE_NAMES = {"T": "temporal", "Q": "quantitative", "O": "ordinal", "N": "nominal"}
@@ -426,8 +437,8 @@ def _period(chart: Any, start: Any, end: Any) -> tuple[Any, Any]:
     return (lo.isoformat() if first < lo else start), (hi.isoformat() if last > hi else end)
 
 
-PARTIAL_NOTE = "Hollow points: periods the source covers only in part (not a full count)."
-PARTIAL_NOTE_JOINED = "Hollow points joined by a dashed line: periods the source covers only in part."
+PARTIAL_NOTE = "Hollow points: periods covered only in part."
+PARTIAL_NOTE_JOINED = "Hollow points and dashes: periods covered only in part."
 
 
 def partial_line(
@@ -513,7 +524,8 @@ def partial_line(
                         pieces.append(pair.assign(_join=len(pieces)))
         joins = pd.concat(pieces, ignore_index=True) if pieces else frame.head(0).assign(_join=0)
         dashed = alt.Chart(joins).mark_line(strokeDash=[3, 3], strokeWidth=1.6)
-        layers.insert(0, dashed.encode(x=x_enc, y=y_enc, detail=alt.Detail("_join", type="nominal"), **colour_only))
+        # after the solid lines: the first layer's colour and dash make the legend, so it must carry both
+        layers.insert(1, dashed.encode(x=x_enc, y=y_enc, detail=alt.Detail("_join", type="nominal"), **colour_only))
     lines = _lines(subtitle)
     lines.append(note or (PARTIAL_NOTE_JOINED if join else PARTIAL_NOTE))
     chart = alt.layer(*layers).properties(width=width, height=height)
@@ -537,12 +549,14 @@ def template(chart: alt.TopLevelMixin) -> SpecChart:
 
 
 def _encoded_fields(node: Any) -> set[str]:
-    """Every field a spec's encodings draw (in any layer)."""
+    """Every field a spec's encodings draw or its lookups read (in any layer)."""
     if isinstance(node, list):
         return set().union(*(_encoded_fields(n) for n in node)) if node else set()
     if not isinstance(node, dict):
         return set()
     found = {node["field"]} if isinstance(node.get("field"), str) else set()
+    if isinstance(node.get("fields"), list):  # a map's lookup of the values it colours and names by
+        found |= {f for f in node["fields"] if isinstance(f, str)}
     return found.union(*(_encoded_fields(v) for k, v in node.items() if k != "datasets"))
 
 
@@ -584,29 +598,27 @@ def refill(
     title: str,
     description: str,
     subtitle: str | Sequence[str] | None = None,
-    wrap: int | None = None,
+    wrap: int | None = FIT,
 ) -> SpecChart:
     """The template with new rows, title, subtitle and description, without validating again.
 
     Encodings, scales and axis titles stay as the template built them, so give the template axis titles
     that fit every view and put what changes in the title or subtitle. The template is not changed.
-    `wrap` (a width in pixels, e.g. `NARROW`) breaks a long title into lines of about equal length and
+    `wrap` (a width in pixels; `FIT` unless given) breaks a long title into lines of about equal length and
     each subtitle line at spaces, so neither runs off a narrow screen; a title that fits stays one string.
     """
-    if not str(title or "").strip() or not str(description or "").strip():
-        raise UnlabelledChartError("A refilled chart needs a title that states its point and a description.")
     _require_title(title)
     _require_description(description)
     if not isinstance(template, SpecChart):
         raise TypeError(f"refill() fills a template: give it one made by charts.template(chart), not {_shown(template)}.")
     _require_rows(template, data)
-    subtitle = _lines(subtitle)
     spec = dict(template.spec)  # nested parts are shared read-only; only top-level keys are replaced
     (name,) = spec["datasets"]
     spec["datasets"] = {name: json.loads(data.to_json(orient="records", date_format="iso"))}
-    lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)) if subtitle else []
+    lines = _lines(subtitle)
     if wrap:
-        text = _wrap_title(title, int(wrap / TITLE_CHAR_PX))
+        text = _wrap_title(title, int(wrap / TITLE_CHAR_PX)) if isinstance(title, str) else _wrap_lines(title, int(
+            wrap / TITLE_CHAR_PX))  # a title given as lines keeps its breaks
         title, lines = (text if len(text) > 1 else title), _wrap_lines(lines, int(wrap / SUBTITLE_CHAR_PX))
     base = spec.get("title")
     spec["title"] = {**(base if isinstance(base, dict) else {}), "text": title}

@@ -8,8 +8,8 @@ each module exposes `QUESTIONS`, a list of `Question`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-import functools
 import html
 import importlib
 import json
@@ -19,6 +19,9 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .inputs import number
+from .text import one
 
 ANSWER_KINDS = ("number", "text", "choice", "choices", "year", "bool")
 
@@ -102,22 +105,9 @@ def registry() -> dict[str, Question]:
 
 def _is_blank(answer: Any) -> bool:
     """The placeholder, nothing, an empty or whitespace string, 'nan' or NaN: not an answer yet."""
-    if answer is Ellipsis or answer is None:
-        return True
     if isinstance(answer, str):
         return answer.strip().lower() in {"", "nan", "none", "..."}
-    return isinstance(answer, float) and math.isnan(answer)
-
-
-def _unwrap(answer: Any) -> Any:
-    """A one-element Series, array, list or tuple holding the answer is the answer (what `df.loc[...]` often gives)."""
-    size = getattr(answer, "size", None)
-    if size == 1 and hasattr(answer, "tolist") and not isinstance(answer, (str, bytes)):
-        flat = answer.tolist()
-        while isinstance(flat, list) and len(flat) == 1:
-            flat = flat[0]
-        return flat
-    return answer
+    return answer is Ellipsis or answer is None or (isinstance(answer, float) and math.isnan(answer))
 
 
 # Grading hook, off by default. When the environment variable below names a file, every call of
@@ -128,45 +118,34 @@ def _unwrap(answer: Any) -> Any:
 CHECK_LOG_ENV = "SERIES_CHECK_LOG"
 
 
-def _recorded(check_fn: Callable[[str, Any], Feedback]) -> Callable[[str, Any], Feedback]:
-    """Wrap `check` so that, with SERIES_CHECK_LOG set, each verdict is also logged for grading."""
-
-    @functools.wraps(check_fn)
-    def recorded(qid: str, answer: Any) -> Feedback:
-        feedback = check_fn(qid, answer)
-        log_path = os.environ.get(CHECK_LOG_ENV)
-        if log_path:
-            _log_verdict(log_path, qid, answer, feedback)
-        return feedback
-
-    return recorded
-
-
 def _log_verdict(log_path: str, qid: Any, answer: Any, feedback: Feedback) -> None:
     """Append one verdict as a JSON line; logging never breaks a reader's check."""
     try:
-        value = _unwrap(answer)
+        value = one(answer)
         blank = _is_blank(value)
         shown = "..." if value is Ellipsis else (repr(value) if isinstance(value, str) else str(value))
     except Exception:  # an answer whose repr raises is still a verdict
         blank, shown = False, "?"
     record = {"qid": str(qid)[:80], "correct": bool(feedback.correct), "blank": blank,
               "answer": " ".join(shown.split())[:80]}
-    try:
-        with open(log_path, "a", encoding="utf-8") as log:
-            log.write(json.dumps(record) + "\n")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), open(log_path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
 
 
-@_recorded
 def check(qid: str, answer: Any) -> Feedback:
     """Compare a reader's answer with the expected one; a wrong or malformed answer earns a hint.
 
     Nothing a reader can type raises: a blank answer asks for one without using up a hint, and an
     answer of the wrong kind (a list for a number, a number too large to compare) says what kind is
-    expected.
+    expected. With SERIES_CHECK_LOG set, the verdict is also logged for grading.
     """
+    feedback = _verdict(qid, answer)
+    if os.environ.get(CHECK_LOG_ENV):
+        _log_verdict(os.environ[CHECK_LOG_ENV], qid, answer, feedback)
+    return feedback
+
+
+def _verdict(qid: Any, answer: Any) -> Feedback:
     if not isinstance(qid, str):
         return Feedback(str(qid)[:40], False, 'The question id should be text in quotes, like "01-field-model". '
                         "Copy it from the question.")
@@ -176,7 +155,7 @@ def check(qid: str, answer: Any) -> Feedback:
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         return Feedback(str(qid), False, f"There is no question called '{qid}'.{hint} Copy the id from the question.")
     q = questions[qid]
-    answer = _unwrap(answer)
+    answer = one(answer)
     if _is_blank(answer):
         example = f" For example: {q.example}" if q.example else ""
         return Feedback(qid, False, "Replace the ... with your answer, then run the cell again." + example)
@@ -232,15 +211,10 @@ def _compare(q: Question, answer: Any) -> tuple[bool, str]:
 
 def _as_number(answer: Any) -> float | None:
     """The answer as a finite number, or None (text that is not a number, a list, NaN, a number too large)."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, str):
-        answer = answer.replace(",", "").replace("%", "").strip()
     try:
-        value = float(answer)  # ints, floats, numpy scalars, numeric text
-    except (TypeError, ValueError, OverflowError):
+        return number(float(answer.replace(",", "").replace("%", "")) if isinstance(answer, str) else answer, "answer")
+    except Exception:  # not one finite number (even an object whose repr fails): the caller says what to type
         return None
-    return value if math.isfinite(value) else None
 
 
 def _as_letter(answer: Any) -> str | None:
@@ -271,7 +245,6 @@ class QuestionSet:
     prefix: str
     questions: list[Question] = field(default_factory=list)
 
-    def add(
-        self, name: str, kind: str, expected: Any | Callable[[], Any], hints: list[str], explanation: str, **kw: Any
-    ) -> None:
+    def add(self, name: str, kind: str, expected: Any | Callable[[], Any], hints: list[str], explanation: str,
+            **kw: Any) -> None:
         self.questions.append(Question(f"{self.prefix}-{name}", kind, expected, tuple(hints), explanation, **kw))

@@ -18,17 +18,17 @@ sources use more spellings (`verified_summary`, `secondary`, `unverified`, a mis
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import numbers
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import pandas as pd
 
 from . import catalog
-from .text import _shown
+from .inputs import choice, choices, number, shown, text
+from .text import _missing
 
 FACTS = "facts"
 FINDINGS = "research_findings"
@@ -49,25 +49,13 @@ class Confidence:
         return self.label if self.established else f"*{self.label}*"
 
 
-VERIFIED = Confidence(
-    "verified", "verified", True, "read in the source's own text (not a promise that the source is right)"
-)
-SUMMARY_ONLY = Confidence(
-    "summary only", "summary-only", True, "read in an official summary by the publisher or authors, not in the paper"
-)
-NOT_VERIFIED = Confidence(
-    "not verified: context only",
-    "not-verified-context-only",
-    False,
-    "read only in news or other third-party coverage, or not found at all; never stated as fact",
-)
-CONFIDENCE: dict[str, Confidence] = {
-    "verified": VERIFIED,
-    "verified_summary": SUMMARY_ONLY,
-    "secondary": NOT_VERIFIED,
-    "unverified": NOT_VERIFIED,
-    "unlabelled": NOT_VERIFIED,
-}
+VERIFIED = Confidence("verified", "verified", True, "read in the source's own text (not a promise that the source is right)")
+SUMMARY_ONLY = Confidence("summary only", "summary-only", True,
+                          "read in an official summary by the publisher or authors, not in the paper")
+NOT_VERIFIED = Confidence("not verified: context only", "not-verified-context-only", False,
+                          "read only in news or other third-party coverage, or not found at all; never stated as fact")
+CONFIDENCE: dict[str, Confidence] = {"verified": VERIFIED, "verified_summary": SUMMARY_ONLY,
+                                     "secondary": NOT_VERIFIED, "unverified": NOT_VERIFIED, "unlabelled": NOT_VERIFIED}
 
 
 def label(status: Any) -> Confidence:
@@ -78,22 +66,9 @@ def label(status: Any) -> Confidence:
     return CONFIDENCE.get(status.strip().lower() if isinstance(status, str) else "unlabelled", NOT_VERIFIED)
 
 
-def _key(value: Any, what: str, example: str) -> str:
-    """A key a reader typed, without surrounding spaces; a clear TypeError or KeyError if it is not one."""
-    if not isinstance(value, str):
-        raise TypeError(f"{what} is text in quotes, like {example!r}; it was given {_shown(value)}.")
-    if not value.strip():
-        raise KeyError(f"{what} is empty ({value!r}); give one like {example!r}.")
-    return value.strip()
-
-
-def _many(values: Any, what: str, example: str) -> list[Any]:
-    """A list of keys (any iterable: a dict gives its keys); one key given on its own (a string) is a list of one."""
-    if isinstance(values, str):
-        return [values]
-    if not isinstance(values, Iterable):
-        raise TypeError(f"Give a list of {what}, like [{example!r}]; it was given {_shown(values)}.")
-    return list(values)
+def _many(values: Any, valid: Iterable[Any], what: str) -> list[Any]:
+    """`inputs.choices`, also for an array (what `.unique()` gives); one key given as text is a list of one."""
+    return choices(values.tolist() if hasattr(values, "tolist") else values, valid, what)
 
 
 def confidence_table() -> pd.DataFrame:
@@ -105,6 +80,21 @@ def confidence_table() -> pd.DataFrame:
 
 
 # --- Facts (the two fact sheets) ----------------------------------------------------------------
+
+# The sheet's own label inside a statement ('… — verified (source text).', '(verified (source text): FOX 9)');
+# the series gives its own label, once.
+SHEET_LABEL = re.compile(
+    r"\s*[—–-]+\s*\*?(?:verified|secondary|unverified)(?: \([^)]*\))?(?:, (?:verify|check|older|consistent "
+    r"across many outlets))?\*?(?=[);.]|$)"  # after a dash
+    r"|\s*\((?:verified|secondary|unverified)(?: \([^)]*\))?\)|(?<=\()(?:verified|secondary|unverified)"
+    r"(?: \([^)]*\))?(?::\s*|, )",  # or as a bracket of its own, or opening one
+    re.I,
+)
+# Private persons named in case titles of the fact sheet: the series names the case by its public party.
+PRIVATE_CASE_NAMES: dict[str, str] = {
+    "Corey-Gruenes v. Freeborn County": "(names withheld) v. Freeborn County",
+    "Esparza v. Nobles County": "(name withheld) v. Nobles County",
+}
 
 
 @dataclass(frozen=True)
@@ -155,7 +145,7 @@ class Fact:
     def cite(self) -> str:
         """Markdown: the number (or date) followed by source, date and confidence in parentheses.
 
-        e.g. "735 counties (ILRC, press release, 2018-01-25; verified)".
+        e.g. "735 counties (ILRC, press release; 2018-01-25; verified)".
         """
         if self.value_text:
             head = self.value_text
@@ -168,42 +158,60 @@ class Fact:
             head = self.date_as_printed or self.statement
         return f"{head} {self.note()}"
 
-    def note(self, *, dated: bool = True) -> str:
-        """'(source; date; confidence)', for a sentence that states the fact in its own words."""
+    def note(self, *, dated: bool = True, linked: bool = False) -> str:
+        """'(source; date; confidence)', for a sentence that states the fact in its own words.
+
+        The date is left out when the source already names it (or its month); `linked` links the source.
+        """
         where = [self.source_text] if self.source_text else []
-        when = self.date_as_printed
-        if dated and when and not any(when in w for w in where):
+        if linked and self.url:
+            where = [f"[{where[0] if where else 'source'}]({self.url})"]
+        when, named = self.date_as_printed, " ".join(where)  # a source naming the day or its month dates the fact
+        if dated and when and when not in named and not any(when.startswith(m) for m in re.findall(r"\d{4}-\d\d(?!-\d)", named)):
             where.append(when)
         where.append(self.label.markdown())
         return f"({'; '.join(where)})"
 
-    def quote(self) -> str:
-        """Markdown: the whole statement as the sheet words it, then its confidence label.
+    def words(self) -> str:
+        """The statement as a reader should meet it, without a closing full stop.
+
+        The sheet's own label, its 'AGENCY STATEMENT' tag, a closing note that repeats the source and a
+        leading date are left out (the series prints source, date and label once, in its own words);
+        private persons named in case titles are withheld.
+        """
+        words = re.sub(r"^AGENCY STATEMENT(?:, [^.]*)?\.\s*", "", self.statement) if self.agency_statement else self.statement
+        if self.url:
+            words = re.sub(r",?\s*" + re.escape(self.url), "", words)
+        words = re.sub(r"\.(\s*\.)+", ".", SHEET_LABEL.sub("", words))
+        if self.source_text:  # a closing '(Star Tribune, 2025-11-01)' repeats the source the note gives
+            words = re.sub(r"\s*\(" + re.escape(re.split("[,;]", self.source_text)[0]) + r"[^()]*\)(?=\.?$)", "", words)
+        for prefix in (self.date_as_printed, self.source_text):  # '2011-04: Gov. Dayton …' is dated by the note
+            if prefix and words.startswith(prefix + ": "):
+                words = words[len(prefix) + 2 :]
+                words = words[:1].upper() + words[1:]
+        for name, withheld in PRIVATE_CASE_NAMES.items():
+            words = words.replace(name, withheld)
+        return words.rstrip(" .")
+
+    def quote(self, *, cited: bool = False) -> str:
+        """Markdown: the statement in full, then its label (with `cited`, its source, date and label).
 
         An agency statement is introduced as the agency's argument, never as a finding.
         """
-        statement = re.sub(r"^AGENCY STATEMENT(?:, [^.]*)?\.\s*", "", self.statement) if self.agency_statement else self.statement
-        statement = SHEET_LABEL_AT_END.sub("", statement).rstrip() or statement  # the label follows, in the series' words
         lead = "*Agency statement:* " if self.agency_statement else ""
-        return f"{lead}{statement} ({self.label.markdown()})"
+        words = self.words()
+        after = self.note(dated=self.date_as_printed not in words, linked=True) if cited else f"({self.label.markdown()})"
+        return f"{lead}{words} {after}."
 
     def __str__(self) -> str:
         return self.cite()
 
     def _repr_markdown_(self) -> str:
-        return f"{self.cite()}\n\n> {self.statement}"
-
-
-# A statement that ends with the sheet's own label ('… — verified (source text).'); quote() gives the series' label.
-SHEET_LABEL_AT_END = re.compile(
-    r"\s*[—–-]+\s*\*?(?:verified|secondary|unverified)(?: \([^)]*\))?\*?(?=\)\.?$)"  # inside a closing bracket
-    r"|\s*[—–-]+\s*\*?(?:verified|secondary|unverified)(?: \([^)]*\))?\*?\.?$",  # or at the very end
-    re.I,
-)
+        return f"{self.cite()}\n\n> {self.quote()}"
 
 
 def _none(value: object) -> Any:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value  # type: ignore[arg-type]
+    return None if _missing(value) else value
 
 
 def fact(key: str) -> Fact:
@@ -211,44 +219,14 @@ def fact(key: str) -> Fact:
 
     Case and surrounding spaces do not matter ('P2-A2' is 'p2-A2').
     """
-    key = _key(key, "A fact's key", "s1-1")
     table = catalog.load(FACTS)
-    hit = table[table["fact_id"] == key]
-    if hit.empty:
-        folded = table[table["fact_id"].str.casefold() == key.casefold()]
-        hit = folded if len(folded) == 1 else hit
-    if hit.empty:
-        ids = table["fact_id"].tolist()
-        close = difflib.get_close_matches(str(key), ids, n=5, cutoff=0.5)
-        hint = f" Close matches: {', '.join(close)}." if close else ""
-        raise KeyError(f"No fact '{key}' in the fact sheets.{hint} `cite.keys()` lists the human keys.")
-    row = hit.iloc[0]
-    date = _none(row["date"])
-    get = row.get
-    return Fact(
-        key=str(row["fact_id"]),
-        statement=str(row["statement"]),
-        value=_none(row["value"]),
-        value_text=_none(row["value_text"]),
-        unit=_none(row["unit"]),
-        date=pd.Timestamp(date).date() if date is not None else None,
-        date_precision=_none(row["date_precision"]),
-        confidence=str(row["confidence"]),
-        source_text=_none(row["source_text"]),
-        url=_none(row["url"]),
-        section=str(row["section"]),
-        value_high=_none(row["value_high"]),
-        date_text=_none(row["date_text"]),
-        confidence_label=_none(row["confidence_label"]),
-        quote_text=_none(get("quote")),
-        agency_statement=bool(_none(get("agency_statement")) or False),
-    )
-
-
-def keys() -> list[str]:
-    """Every human key, in the sheet's order."""
-    table = catalog.load(FACTS)
-    return table.loc[table["keyed"].fillna(False).astype(bool), "fact_id"].tolist()
+    key = choice(text(key, "A fact's key", "s1-1"), table["fact_id"], "A fact's key")
+    row = table[table["fact_id"] == key].iloc[0]
+    column = {"key": "fact_id", "quote_text": "quote"}
+    values = {f.name: _none(row.get(column.get(f.name, f.name))) for f in fields(Fact)}
+    date = values["date"]
+    return Fact(**{**values, "date": None if date is None else pd.Timestamp(date).date(),
+                   "agency_statement": bool(values["agency_statement"])})  # fmt: skip
 
 
 def facts_in_section(section: str) -> pd.DataFrame:
@@ -259,42 +237,19 @@ def facts_in_section(section: str) -> pd.DataFrame:
     table = catalog.load(FACTS)
     if isinstance(section, numbers.Real) and not isinstance(section, bool) and abs(section) < 1000:
         section = str(section)  # 3 is '3', 2.1 is '2.1'
-    section = _key(section, "A section of the fact sheets", "2.3")
-    sections = sorted(set(table["section"]))
-    section = {s.casefold(): s for s in sections}.get(section.casefold(), section)
+    sections = sorted(set(table["section"]) | {s.split(".")[0] for s in table["section"]})
+    section = choice(text(section, "A section of the fact sheets", "2.3"), sections, "A section of the fact sheets")
     inside = (table["section"] == section) | table["section"].str.startswith(section + ".")
-    if not inside.any():
-        close = difflib.get_close_matches(section, sections, n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise KeyError(f"No section {section!r} in the fact sheets.{hint} Choose one of the sections: {', '.join(sections)}.")
     return table[inside].sort_values(["position", "fact_id"]).reset_index(drop=True)
 
 
-# Private persons named in case titles of the fact sheet: a Sources list names the case by its public party.
-PRIVATE_CASE_NAMES: dict[str, str] = {
-    "Corey-Gruenes v. Freeborn County": "the taxpayers' case against Freeborn County",
-    "Esparza v. Nobles County": "the case against Nobles County",
-}
-
-
 def facts_markdown(keys: Iterable[str]) -> str:
-    """A bulleted Sources list of facts: id, date, confidence, statement (shortened), link; each statement once."""
-    lines: list[str] = []
-    seen: dict[str, int] = {}
-    for key in _many(keys, "fact keys", "s1-1"):
-        f = fact(key)
-        if f.statement in seen:
-            i = seen[f.statement]
-            lines[i] = lines[i].replace("` (", f"`, `{f.key}` (", 1)
-            continue
-        text = f.statement
-        for name, plain in PRIVATE_CASE_NAMES.items():
-            text = text.replace(name, plain)
-        text = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
-        link = f" <{f.url}>" if f.url else ""
-        seen[f.statement] = len(lines)
-        lines.append(f"- `{f.key}` ({f.date_as_printed or 'undated'}; {f.label.markdown()}): {text}{link}")
-    return "\n".join(lines)
+    """A bulleted Sources list of facts, each a sentence: the statement in full, then (linked source; date; label).
+
+    A statement cited under two keys is listed once.
+    """
+    ids = _many(keys, catalog.load(FACTS)["fact_id"], "A fact's key")
+    return "\n".join(f"- {quoted}" for quoted in dict.fromkeys(fact(key).quote(cited=True) for key in ids))
 
 
 # --- Findings (research_findings) ---------------------------------------------------------------
@@ -323,10 +278,10 @@ def short_authors(authors: str) -> str:
 
     Missing or empty authors read 'Authors not recorded', never 'nan' or 'None'.
     """
-    if authors is None or (pd.api.types.is_scalar(authors) and not isinstance(authors, str) and pd.isna(authors)):
+    if _missing(authors):
         return NO_AUTHORS
     if not isinstance(authors, str):
-        raise TypeError(f"Give the authors as text, like 'Thomas Miles; Adam Cox'; it was given {_shown(authors)}.")
+        raise TypeError(f"Give the authors as text, like 'Thomas Miles; Adam Cox'; it was given {shown(authors)}.")
     people = [a.strip() for a in authors.split(";") if a.strip()]
     if not people:
         return NO_AUTHORS
@@ -334,11 +289,7 @@ def short_authors(authors: str) -> str:
         name = re.split(r"\s*\(|,| data as reported", people[0])[0].strip()
         return ORGANISATION_ROLE.sub("", name).strip() or name
     names = [_last_name(p) for p in people]
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]} & {names[1]}"
-    return f"{names[0]} et al."
+    return " & ".join(names) if len(names) <= 2 else f"{names[0]} et al."
 
 
 NO_AUTHORS = "Authors not recorded"
@@ -346,19 +297,15 @@ NO_AUTHORS = "Authors not recorded"
 
 def year_text(year: Any) -> str:
     """'2014' for a year (a number or its text); 'n.d.' (no date) for a missing one."""
-    if year is None or (pd.api.types.is_scalar(year) and not isinstance(year, str) and pd.isna(year)):
+    if _missing(year) or (isinstance(year, str) and not year.strip()):
         return "n.d."
-    number = year
-    if isinstance(year, str):
-        if not year.strip():
-            return "n.d."
-        try:
-            number = float(year.strip())
-        except ValueError:
-            number = None
-    if isinstance(number, bool) or not isinstance(number, numbers.Real) or not 1000 <= number <= 2999 or number % 1:
-        raise ValueError(f"{_shown(year)} is not a year; give a year like 2020.")
-    return str(int(number))
+    try:
+        value = number(float(year) if isinstance(year, str) else year, "A year")
+    except (TypeError, ValueError):
+        value = 0.5  # not a number: refused below with the rest
+    if not 1000 <= value <= 2999 or value % 1:
+        raise ValueError(f"{shown(year)} is not a year; give a year like 2020.")
+    return str(int(value))
 
 
 def short_cite(authors: str, year: Any) -> str:
@@ -367,37 +314,18 @@ def short_cite(authors: str, year: Any) -> str:
 
 
 def study_cite(study_id: str) -> str:
-    """'East et al. (2023)': one name and year per study, whichever of its rows (a working paper's year) is cited.
-
-    A study with several rows (a working paper and its published version) is cited once, by the
-    authors and year that `research_studies` keeps for it.
-    """
-    study_id = _key(study_id, "A study id", "alsan_yang")
+    """'East et al. (2023)': a study with several rows (a working paper and its published version) is cited
+    once, by the authors and year that `research_studies` keeps for it, whichever of its rows is cited."""
     studies = catalog.load(STUDIES).set_index("study_id")
-    study_id = {str(s).casefold(): s for s in studies.index}.get(study_id.casefold(), study_id)
-    if study_id not in studies.index:
-        close = difflib.get_close_matches(study_id, [str(s) for s in studies.index], n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise KeyError(f"No study {study_id!r} in research_studies.{hint} "
-                       "`load('research_studies')` lists every study_id.")
-    study = studies.loc[study_id]
+    study = studies.loc[choice(text(study_id, "A study id", "alsan_yang"), studies.index, "A study id")]
     return short_cite(study["authors"], study["year"])
 
 
-def _row_id(row_id: Any) -> str:
-    """A finding's row id as the table writes it: 'r16', ' R16 ' and 'R016' are 'R16'; 'R5' is 'R05'."""
-    key = _key(row_id, "A finding's row id", "R16")
-    number = re.fullmatch(r"[Rr]\s*0*(\d{1,3})", key)
-    return f"R{int(number.group(1)):02d}" if number else key
-
-
-def _finding_row(row_id: str) -> pd.Series:
-    row_id = _row_id(row_id)
-    df = catalog.load(FINDINGS)
-    hit = df[df["row_id"] == row_id]
-    if hit.empty:
-        raise KeyError(f"No finding {row_id!r} in research_findings; row ids run from R01 to R{len(df):02d}.")
-    return hit.iloc[0]
+def _findings(row_ids: Any) -> pd.DataFrame:
+    """The rows of research_findings for these ids, in the order given: 'r16', ' R16 ' and 'R9' are fine."""
+    table = catalog.load(FINDINGS)
+    ids = {i: i for i in table["row_id"]} | {re.sub(r"^R0*", "R", i): i for i in table["row_id"]}  # 'R9' is 'R09'
+    return table.set_index("row_id", drop=False).loc[[ids[i] for i in _many(row_ids, ids, "A finding's row id")]]
 
 
 def finding(row_id: str) -> str:
@@ -405,33 +333,44 @@ def finding(row_id: str) -> str:
 
     '[Hausman (2020)](https://doi.org/...)', or '... (*not verified: context only*)'.
     """
-    row = _finding_row(row_id)
+    row = _findings(text(row_id, "A finding's row id", "R16")).iloc[0]
     name = study_cite(row["study_id"])
-    text = f"[{name}]({row['doi_or_url']})" if str(row["doi_or_url"]).startswith("http") else name
+    linked = f"[{name}]({row['doi_or_url']})" if str(row["doi_or_url"]).startswith("http") else name
     conf = label(row["verification_status"])
-    return text if conf is VERIFIED else f"{text} ({conf.markdown()})"
+    return linked if conf is VERIFIED else f"{linked} ({conf.markdown()})"
 
 
 def findings_inline(row_ids: Iterable[str]) -> str:
     """Several short citations for prose: 'A (2014), B (2020) and C (2019)'."""
-    items = [finding(r) for r in _many(row_ids, "finding row ids", "R16")]
+    items = [finding(r) for r in _findings(row_ids)["row_id"]]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+def _names(authors: Any) -> str:
+    """'A', 'A and B', 'A, B and C'; more than six people are the first three et al."""
+    people = [a.strip() for a in str(authors).split(";") if a.strip()] if isinstance(authors, str) else []
+    if len(people) > 6:
+        return ", ".join(people[:3]) + " et al."
+    return " and ".join([", ".join(people[:-1]), people[-1]] if len(people) > 1 else people) or NO_AUTHORS
+
+
 def references(row_ids: Iterable[str]) -> str:
-    """A bulleted Sources list of findings: 'Authors (year). *Title*. Venue. URL (label)', each study once."""
-    lines: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for row_id in _many(row_ids, "finding row ids", "R16"):
-        r = _finding_row(row_id)
-        study = (str(r["study_id"]), str(r["verification_status"]))
-        if study in seen:
-            continue
-        seen.add(study)
+    """A bulleted Sources list of findings, each study once, as a sentence:
+
+    'Authors (year). *[Title](link)*. Venue (label; findings R09, R10).' The row ids close the line, for a
+    reader looking a finding up in the tables and charts that show them.
+    """
+    lines = []
+    for (_study, status), rows in _findings(row_ids).groupby(["study_id", "verification_status"], sort=False, dropna=False):
+        r = rows.iloc[0]
         title = r["title"] if isinstance(r["title"], str) and r["title"] else "Title not recorded in the findings table"
-        venue = f" {r['venue']}." if isinstance(r["venue"], str) and r["venue"] else ""
-        conf = label(r["verification_status"]).markdown()
-        lines.append(f"- {r['authors']} ({year_text(r['year'])}). *{title}*.{venue} {r['doi_or_url']} ({conf}; `{r['row_id']}`)")
+        title = f"[{title}]({r['doi_or_url']})" if str(r["doi_or_url"]).startswith("http") else title
+        venue = f" {r['venue'].rstrip('.')}" if isinstance(r["venue"], str) and r["venue"] else ""
+        stop = "" if title[-1] in "?!." else "."
+        row_list = ", ".join(dict.fromkeys(rows["row_id"]))
+        found = f"finding{'s' if ',' in row_list else ''} {row_list}"
+        lines.append(f"- {_names(r['authors'])} ({year_text(r['year'])}). *{title}*{stop}{venue} "
+                     f"({label(status).markdown()}; {found}).")
     return "\n".join(lines)
 
 
@@ -441,7 +380,7 @@ def references(row_ids: Iterable[str]) -> str:
 def sources(names: Iterable[str]) -> str:
     """A bulleted Sources list of the data tables a notebook used (publisher, licence, link; each publisher once)."""
     lines = []
-    for name in _many(names, "table names", "states"):
+    for name in _many(names, catalog.resource_names(), "A data table's name"):
         d = catalog.describe(name)
         unique = list({(s.get("title"), s.get("path"), s.get("repository")): s for s in d.sources}.values())
         lines.append(f"- {replace(d, sources=unique).citation()}")

@@ -52,8 +52,9 @@ def choice(value: Any, valid: Iterable[Any], what: str) -> Any:
 def choices(value: Any, valid: Iterable[Any], what: str) -> list[Any]:
     """A list of choices; one choice given as text is a list of one (never split into letters)."""
     valid = list(valid)
-    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset | pd.Index | pd.Series):
+    if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
         return [choice(value, valid, what)]
+    value = list(value)  # a list, tuple, set, Series, Index or array (what `.unique()` gives)
     if len(value) == 0:
         raise NoData(f"{what} is empty: choose at least one of {_listed(valid)}.")
     return [choice(v, valid, what) for v in value]

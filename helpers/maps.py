@@ -21,7 +21,6 @@ from .charts import (
     HIGHLIGHT,
     LIGHT_GREY,
     SEQUENTIAL_SCHEME,
-    SpecChart,
     _colors,
     _require_column,
     _require_text,
@@ -32,7 +31,7 @@ from .text import _shown
 
 EDITIONS = {"2017": "us_counties_2017_topo", "2023": "us_counties_2023_topo"}
 MN_GEO = "mn_counties_geo"
-MAP_WIDTH, MAP_HEIGHT = 540, 340  # fits an 800 px window with the file browser closed; albersUsa keeps its aspect
+MAP_WIDTH, MAP_HEIGHT = 340, 215  # fits charts.FIT (an 800 px window, file browser open); albersUsa's aspect
 
 
 def _geometry(resource: str, feature: str | None, inline: bool) -> alt.Data:
@@ -106,26 +105,6 @@ def _tooltip(tooltip: Any, values: pd.DataFrame) -> list[tuple[str, str, str]] |
     return [tuple(t) for t in triples]  # type: ignore[misc]
 
 
-def _state_fips(state: Any) -> str | None:
-    """A state's FIPS code from its code ('27' or 27), its postal code ('MN', 'mn') or its name ('Minnesota')."""
-    if state is None or (isinstance(state, str) and not state.strip()):
-        return None
-    hint = "Give a state's FIPS code ('27'), postal code ('MN') or name ('Minnesota')."
-    if isinstance(state, bool) or not isinstance(state, str | numbers.Integral):
-        raise TypeError(f"highlight names one state; it was given {_shown(state)}. {hint}")
-    states = catalog.load("states")
-    text = str(state).strip()
-    text = text.zfill(2) if text.isdigit() else text.casefold()
-    codes = {**{f: f for f in states["state_fips"]}, **{a.casefold(): f for a, f in zip(
-        states["state_abbr"], states["state_fips"], strict=True)}, **{n.casefold(): f for n, f in zip(
-            states["state_name"], states["state_fips"], strict=True)}}
-    if text not in codes:
-        close = difflib.get_close_matches(str(state).strip(), [*states["state_name"], *states["state_abbr"]], n=3)
-        maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise ValueError(f"There is no state {_shown(state)}.{maybe} {hint}")
-    return codes[text]
-
-
 def _mn_county_fips(county: Any) -> str | None:
     """A Minnesota county's FIPS code from its code ('27053', 27053, '053') or its name ('Hennepin', 'hennepin county')."""
     if county is None or (isinstance(county, str) and not county.strip()):
@@ -188,7 +167,8 @@ def county_choropleth(
     """U.S. counties coloured by `value`; counties absent from `values` (or with a missing value) are grey.
 
     `value_type` "Q" draws a sequential scale; "N" draws categories with `colors` ({label: colour}).
-    `tooltip` lists (field, title, type) triples shown on hover.
+    `tooltip` lists (field, title, type) triples shown on hover. An explorer builds the map once and
+    refills it per view like any chart: `charts.refill(charts.template(county_choropleth(...)), rows, ...)`.
     """
     edition, value_type = _edition(edition), _value_type(value_type)
     _legend_title(legend_title)
@@ -208,7 +188,7 @@ def county_choropleth(
             f"{value}:Q",
             title=legend_title,
             scale=alt.Scale(scheme=scheme),
-            legend=alt.Legend(format=value_format, orient="bottom", gradientLength=260),
+            legend=alt.Legend(format=value_format, orient="bottom", gradientLength=240),
         )
     else:
         domain = list(colors) if colors else alt.Undefined
@@ -234,70 +214,6 @@ def county_choropleth(
     return finish(chart, title=title, description=description, subtitle=subtitle)
 
 
-def state_choropleth(
-    values: pd.DataFrame,
-    *,
-    value: str,
-    title: str,
-    description: str,
-    legend_title: str,
-    key: str = "state_fips",
-    name_field: str = "state_name",
-    highlight: str | None = None,
-    value_type: str = "Q",
-    colors: dict[str, str] | None = None,
-    scheme: str = SEQUENTIAL_SCHEME,
-    value_format: str = ",.0f",
-    tooltip: list[tuple[str, str, str]] | None = None,
-    subtitle: str | list[str] | None = None,
-    inline: bool = False,
-) -> alt.LayerChart:
-    """States coloured by `value`; `highlight` gets a thick outline in the highlight colour.
-
-    `highlight` is a state's FIPS code ('27'), its postal code ('MN') or its name ('Minnesota').
-    """
-    value_type, highlight = _value_type(value_type), _state_fips(highlight)
-    _legend_title(legend_title)
-    values = _values(values, "state_choropleth", key, 2, "There are no states to draw for this selection.",
-                     value=value, name_field=name_field)
-    tooltip = _tooltip(tooltip, values)
-    colors = _colors(colors, values, value) if value_type == "N" else colors
-    fields = sorted({value, name_field, *(f for f, _, _ in tooltip or [])} - {key})
-    states = _geometry(EDITIONS["2023"], "states", inline)
-    if value_type == "Q":
-        color = alt.Color(
-            f"{value}:Q",
-            title=legend_title,
-            scale=alt.Scale(scheme=scheme),
-            legend=alt.Legend(format=value_format, orient="bottom", gradientLength=260),
-        )
-    else:
-        color = alt.Color(
-            f"{value}:N",
-            title=legend_title,
-            scale=alt.Scale(domain=list(colors or {}), range=list((colors or {}).values())),
-            legend=alt.Legend(orient="bottom"),
-        )
-    background = alt.Chart(states).mark_geoshape(fill=LIGHT_GREY, stroke="white", strokeWidth=0.6)
-    filled = (
-        alt.Chart(states)
-        .mark_geoshape(stroke="white", strokeWidth=0.6)
-        .transform_lookup(lookup="id", from_=_lookup_data(values, key, fields))
-        .transform_filter(f"isValid(datum['{value}'])")
-        .transform_calculate(name_label=f"datum.{name_field}")
-        .encode(color=color, tooltip=_tooltips(tooltip, value, legend_title, value_format))
-    )
-    layers = [background, filled]
-    if highlight:
-        layers.append(
-            alt.Chart(states)
-            .mark_geoshape(fill=None, stroke=HIGHLIGHT, strokeWidth=2.5)
-            .transform_filter(f"datum.id === '{highlight}'")
-        )
-    chart = alt.layer(*layers).project(type="albersUsa").properties(width=MAP_WIDTH, height=MAP_HEIGHT)
-    return finish(chart, title=title, description=description, subtitle=subtitle)
-
-
 def minnesota_choropleth(
     values: pd.DataFrame,
     *,
@@ -314,12 +230,12 @@ def minnesota_choropleth(
     highlight: str | None = None,
     subtitle: str | list[str] | None = None,
     inline: bool = False,
-    legend_orient: str = "right",
+    legend_orient: str = "bottom",
 ) -> alt.LayerChart:
     """Minnesota's 87 counties coloured by `value` (grey where a county has no value).
 
-    `legend_orient="bottom"` puts the legend under the map, which keeps a map with long category
-    labels narrow enough for a small screen. `highlight` is a county's FIPS code ('27053') or its name
+    The legend sits under the map (`legend_orient="right"` beside it, for a wide screen only), which keeps
+    a map with long category labels narrow enough for a small screen. `highlight` is a county's FIPS code ('27053') or its name
     ('Hennepin').
     """
     value_type, highlight = _value_type(value_type), _mn_county_fips(highlight)
@@ -373,45 +289,5 @@ def minnesota_choropleth(
             .mark_geoshape(fill=None, stroke=HIGHLIGHT, strokeWidth=2.5)
             .transform_filter(f"datum.properties.county_fips === '{highlight}'")
         )
-    chart = alt.layer(*layers).project(type="mercator").properties(width=420, height=480)
+    chart = alt.layer(*layers).project(type="mercator").properties(width=300, height=340)
     return finish(chart, title=title, description=description, subtitle=subtitle)
-
-
-class ChoroplethTemplate:
-    """A map built once with Altair, refilled with new values for each redraw of an explorer.
-
-    Altair validates a new county map against the Vega-Lite schema on every build (tens of
-    milliseconds), which alone would use up an explorer's time budget. A template keeps the finished
-    spec and swaps in the values, title, subtitle and description, returning a `charts.SpecChart`.
-    The values must have the columns the template was built with.
-    """
-
-    def __init__(self, chart: alt.TopLevelMixin):
-        self.spec = chart.to_dict()
-        datasets = self.spec.get("datasets", {})
-        if len(datasets) != 1:
-            raise ValueError("A map template needs exactly one embedded table of values (the lookup data).")
-        (self.dataset,) = datasets
-        self.columns = set(datasets[self.dataset][0])
-
-    def fill(
-        self, values: pd.DataFrame, *, title: str, description: str, subtitle: str | list[str] | None = None
-    ) -> SpecChart:
-        """A copy of the map showing `values`, with its own title, subtitle and description."""
-        missing = self.columns - set(values.columns)
-        if missing:
-            raise ValueError(f"The values lack the template's columns {sorted(missing)}.")
-        spec = dict(self.spec)
-        spec["datasets"] = {self.dataset: values[sorted(self.columns)].to_dict("records")}
-        spec["title"] = {"text": title, **({"subtitle": [subtitle] if isinstance(subtitle, str) else subtitle} if subtitle else {})}
-        spec["description"] = description
-        return SpecChart(spec)
-
-
-def county_choropleth_template(sample: pd.DataFrame, **options: object) -> ChoroplethTemplate:
-    """A `county_choropleth` made once from `sample` (a row or two with every column), to refill fast.
-
-    `options` are those of `county_choropleth` except the title and description, which `fill` sets.
-    """
-    chart = county_choropleth(sample, title="template", description="template", **options)  # type: ignore[arg-type]
-    return ChoroplethTemplate(chart)

@@ -14,7 +14,6 @@ REPO_ROOT: Path = Path(__file__).resolve().parents[1]
 DATA_DIR: Path = REPO_ROOT / "data"
 NOTEBOOKS_DIR: Path = REPO_ROOT / "notebooks"
 CATALOGUE_FILE: Path = DATA_DIR / "datapackage.json"
-DEFAULT_SOURCES_DIR: Path = REPO_ROOT.parent / "shared" / "sources"
 
 
 def sources_dir() -> Path:
@@ -22,7 +21,7 @@ def sources_dir() -> Path:
 
     `SERIES_SOURCES` overrides the default, a `shared/sources` folder beside the repository.
     """
-    return Path(os.environ.get("SERIES_SOURCES", DEFAULT_SOURCES_DIR)).resolve()
+    return Path(os.environ.get("SERIES_SOURCES", REPO_ROOT.parent / "shared" / "sources")).resolve()
 
 
 def url_from_notebook(path: Path, start: Path | None = None) -> str:

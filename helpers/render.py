@@ -3,7 +3,15 @@
 Every chart a notebook displays passes through `series_renderer` (Altair charts) or `SpecChart`
 (the filled templates explorers redraw), so the rule that a chart states its point and describes
 itself in words holds for charts made with plain Altair too. The renderer hands the spec to Lab's own
-bundled Vega, which works offline.
+bundled Vega, which works offline, with two additions to the output:
+
+- embed options in its metadata, which Lab's Vega reads: the SVG renderer, so the description names
+  the chart (`aria-label`; a canvas has no accessible name), and no unnamed "…" actions menu;
+- a 1×1 placeholder PNG. Lab's Vega, after drawing a chart, stores a PNG of it in the output unless
+  one is there, which makes Lab draw the chart again (an explorer's county map took about three times
+  as long). A real image made in the kernel would cost 0.1–2 s per chart. A viewer without JavaScript (nbconvert, GitHub) shows the placeholder with the
+  description as alt text; the plain-text part is title and description; the static site draws its
+  own images (tools/site_outputs.py).
 """
 
 from __future__ import annotations
@@ -43,10 +51,22 @@ def check_spec(spec: dict[str, Any]) -> None:
         )
 
 
+# Data marks are hidden from screen readers (Vega would expose each mark container without a name, axe's
+# svg-img-alt); the chart's description names the whole chart, and the sentence under it says the rest.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False, "config": {"mark": {"aria": False}}}
+PLACEHOLDER_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+
+
 def series_renderer(spec: dict[str, Any], **metadata: Any) -> Any:
     """Altair renderer: check the chart, then hand the spec to JupyterLab's bundled Vega (works offline)."""
     check_spec(spec)
-    return mimetype_renderer(spec, **metadata)
+    embed = {**EMBED_OPTIONS, **metadata.pop("embed_options", {})}
+    bundle, meta = mimetype_renderer(spec, embed_options=embed, **metadata)
+    description = str(spec["description"]).strip()
+    bundle["text/plain"] = f"Chart: {_title_of(spec)}. {description}"
+    bundle["image/png"] = PLACEHOLDER_PNG
+    meta["image/png"] = {"alt": description, "width": 1, "height": 1}
+    return bundle, meta
 
 
 class SpecChart:

@@ -45,17 +45,10 @@ class Field:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
         if self.unit:
             out["unit"] = self.unit
-        constraints: dict[str, Any] = {}
-        if self.required:
-            constraints["required"] = True
-        if self.minimum is not None:
-            constraints["minimum"] = self.minimum
-        if self.maximum is not None:
-            constraints["maximum"] = self.maximum
-        if self.enum is not None:
-            constraints["enum"] = list(self.enum)
-        if self.pattern is not None:
-            constraints["pattern"] = self.pattern
+        enum = list(self.enum) if self.enum is not None else None
+        given = {"required": self.required or None, "minimum": self.minimum, "maximum": self.maximum, "enum": enum,
+                 "pattern": self.pattern}  # in this order, so the written catalogue never changes
+        constraints = {key: value for key, value in given.items() if value is not None}
         if constraints:
             out["constraints"] = constraints
         out.update(self.extra)

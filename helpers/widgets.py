@@ -17,9 +17,10 @@ from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import Markdown, display
+from IPython.utils.capture import capture_output
 
-from .catalog import NoData
-from .text import _shown
+from .inputs import NoData
+from .inputs import shown as _shown
 
 EXPLORERS: list[Explorer] = []
 
@@ -34,27 +35,24 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         self.name = name
         self.output = widgets.Output(layout=widgets.Layout(min_height="60px"))
+        self.output.add_class("series-explorer-output")
         self.last_seconds: float | None = None
         self.current: Any = None  # what the output shows now (kept for tests and the benchmark)
         header = [widgets.HTML(f"<em>{caption}</em>")] if caption else []
         row = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([*header, row, self.output])
+        self.add_class("series-explorer")  # found by the browser test and make bench-browser, with its name:
+        self.add_class("series-explorer:" + "-".join(name.split()))
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(lambda _change: self.refresh(), names="value")
         self.refresh(first=True)
         EXPLORERS.append(self)
-
-    def values(self) -> dict[str, Any]:
-        return {key: control.value for key, control in self.controls.items()}
-
-    def _on_change(self, _change: Any) -> None:
-        self.refresh()
 
     def refresh(self, first: bool = False) -> None:
         """Redraw. On the first draw errors propagate (so tests see them); later ones are shown politely."""
         started = time.perf_counter()
         try:
-            result = self.render(**self.values())
+            result = self.render(**{key: control.value for key, control in self.controls.items()})
             message = None
         except NoData as empty:
             result, message = None, f"**No data for this selection.** {empty}"
@@ -67,10 +65,21 @@ class Explorer(widgets.VBox):
                 "Try another selection, or run the cell again; if it keeps happening, please report it."
             )
         self.current = Markdown(message) if message else result
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(self.current)
+        self.output.outputs = _outputs(self.current)
         self.last_seconds = time.perf_counter() - started
+
+
+def _outputs(shown: Any) -> tuple[dict[str, Any], ...]:
+    """What displaying `shown` prints, as output records, so that the view is replaced in one update.
+
+    Displaying into the output sends one message per part (a sentence, then a chart): the first one
+    clears the old view, so the page showed the sentence alone, and the area collapsed, until the chart came.
+    """
+    with capture_output() as captured:
+        display(shown)
+    streams = [("stdout", captured.stdout), ("stderr", captured.stderr)]
+    text = [{"output_type": "stream", "name": name, "text": t} for name, t in streams if t]
+    return (*text, *({"output_type": "display_data", "data": o.data, "metadata": o.metadata} for o in captured.outputs))
 
 
 def explorer(
@@ -148,36 +157,21 @@ def _options(options: Any, value: Any, fn: str) -> tuple[list[Any], Any]:
     return options, value
 
 
-def _label(description: Any) -> str:
-    if description is None:
-        return ""
-    if not isinstance(description, str):
+def _control(kind: type, fn: str, options: Any, value: Any, description: Any, width: str, **extra: Any) -> Any:
+    """A control of `kind` over the checked options, its label in full (not cut to ipywidgets' default width)."""
+    options, value = _options(options, value, fn)
+    if description is not None and not isinstance(description, str):
         raise TypeError(f"description is the control's label, text like 'County'; it was given {_shown(description)}.")
-    return description
+    return kind(options=options, value=value, description=description or "", style={"description_width": "initial"},
+                layout=widgets.Layout(width=width, max_width="100%"), **extra)  # narrower in a narrow window
 
 
 def dropdown(options: Any, value: Any = None, description: str = "", width: str = "320px") -> widgets.Dropdown:
     """A labelled dropdown; `options` may be values or (label, value) pairs."""
-    options, value = _options(options, value, "dropdown")
-    description = _label(description)
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width=width),
-    )
+    return _control(widgets.Dropdown, "dropdown", options, value, description, width)
 
 
 def selection_slider(options: list[Any], value: Any, description: str, width: str = "560px") -> widgets.SelectionSlider:
     """A slider over a list of values (dates, years), updating when the handle is released."""
-    options, value = _options(options, value, "selection_slider")
-    description = _label(description)
-    return widgets.SelectionSlider(
-        options=options,
-        value=value,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width=width),
-    )
+    return _control(widgets.SelectionSlider, "selection_slider", options, value, description, width,
+                    continuous_update=False)

@@ -1,4 +1,8 @@
-"""helpers/brief.py: what a reader types can never become markup, a file outside its folder, or a network request."""
+"""helpers/brief.py: what a reader types can never become markup, a file outside its folder, or a network request.
+
+What goes into notebook 08's brief (the county's figures, the what-if ranges, its members of Congress) is computed in
+the notebook's cells and tested in test_scenario.py.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,9 @@ import html
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from helpers import NoData, brief, load
+from helpers import NoData, brief
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -153,62 +156,6 @@ def test_trusted_sections_cannot_smuggle_html_or_script_links() -> None:
     assert "<script>" not in page and 'href="javascript' not in page
 
 
-@pytest.mark.parametrize(("items", "ok"), [(["a", "b"], False), (["a", "b", "c"], True), (list("abcde"), True),
-                                           (list("abcdef"), False), (["a", "a", "b"], False)])
-def test_pick_enforces_three_to_five(items: list[str], ok: bool) -> None:
-    if ok:
-        assert brief.pick(items, 3, 5, "findings") == list(dict.fromkeys(items))
-    else:
-        with pytest.raises(NoData, match="Pick 3 to 5 findings"):
-            brief.pick(items, 3, 5, "findings")
-
-
-# --- who represents a county -------------------------------------------------------------------------
-
-MADE_UP_XWALK = pd.DataFrame(
-    {"county_name": ["Split", "Split", "Whole"], "district": [1, 2, 2], "cd_geoid": ["2701", "2702", "2702"],
-     "pop_2020_part": [600, 400, 1_000]}
-)
-MADE_UP_MEMBERS = pd.DataFrame(
-    {"chamber": ["senate", "senate", "house", "house"], "cd_geoid": [None, None, "2701", "2702"],
-     "official_full_name": ["S One", "S Two", "R One", "R Two"], "party": ["A", "B", "A", "B"]}
-)
-
-
-def test_a_made_up_split_county_gets_both_members_with_shares() -> None:
-    reps = brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS, "Split")
-    house = reps[reps.chamber == "house"].set_index("member")
-    assert list(house.index) == ["R One", "R Two"]  # largest share first
-    assert house.share_pct.tolist() == [60.0, 40.0]
-    assert (reps.chamber == "senate").sum() == 2 and reps.loc[reps.chamber == "senate", "district"].isna().all()
-
-
-def test_a_whole_county_has_one_representative() -> None:
-    reps = brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS, "Whole")
-    assert reps[reps.chamber == "house"].member.tolist() == ["R Two"]
-
-
-def test_a_vacant_district_is_said_not_skipped() -> None:
-    with pytest.raises(NoData, match="district 1"):
-        brief.representatives(MADE_UP_XWALK, MADE_UP_MEMBERS[MADE_UP_MEMBERS.cd_geoid != "2701"], "Split")
-
-
-@pytest.mark.parametrize("county", ["Atlantis", "", "   ", None])
-def test_an_unknown_or_empty_county_has_no_districts(county) -> None:
-    with pytest.raises(NoData, match=r"county|crosswalk"):
-        brief.districts_of(MADE_UP_XWALK, county)
-
-
-def test_hennepin_is_split_and_its_shares_add_up() -> None:
-    xwalk, members = load("mn_county_cd119_crosswalk"), load("mn_congress_members")
-    pieces = brief.districts_of(xwalk, "Hennepin")
-    assert len(pieces) == pieces.n_districts_in_county.iloc[0] > 1
-    assert pieces.share_pct.sum() == pytest.approx(100)
-    assert pieces.share_pct.to_numpy() == pytest.approx(100 * pieces.share_of_county_pop.to_numpy(), abs=1e-3)
-    reps = brief.representatives(xwalk, members, "Hennepin")
-    assert (reps.chamber == "house").sum() == len(pieces) and (reps.chamber == "senate").sum() == 2
-
-
 # --- the form ------------------------------------------------------------------------------------------
 
 
@@ -216,22 +163,33 @@ def _form(tmp_path: Path):
     import ipywidgets as ipw
 
     def build(county, findings, argument):
-        chosen = brief.pick(findings, 3, 5, "findings")
-        return brief.Brief(f"A brief for {county}", [brief.Section("Findings", ", ".join(chosen))], argument=argument)
+        if len(findings) < 3:
+            raise NoData(f"Pick 3 to 5 findings; you picked {len(findings)}.")
+        if county == "Atlantis":
+            raise KeyError("County 'Atlantis' is not one of the choices.")
+        return brief.Brief(f"A brief for {county}", [brief.Section("Findings", ", ".join(findings))], argument=argument)
 
-    controls = {"county": ipw.Dropdown(options=["Sherburne", "../../etc/passwd"], value="Sherburne"),
+    controls = {"county": ipw.Dropdown(options=["Sherburne", "../../etc/passwd", "Atlantis"], value="Sherburne"),
                 "findings": ipw.SelectMultiple(options=list("abcdef"), value=("a", "b", "c")),
                 "argument": ipw.Textarea(value="")}
-    return brief.form(build, controls, folder=tmp_path / "briefs", shown_root=tmp_path,
+    return brief.Form(build, controls, folder=tmp_path / "briefs", shown_root=tmp_path,
                       name_of=lambda v: [v["county"]]), controls
 
 
-def test_the_form_refuses_to_save_an_empty_argument_or_too_few_findings(tmp_path: Path) -> None:
+def test_the_form_refuses_to_save_an_empty_argument_or_too_few_findings(tmp_path: Path, monkeypatch) -> None:
+    shown: list = []  # what the form displays (outside a kernel, an Output widget captures nothing)
+    monkeypatch.setattr(brief, "display", shown.append)
     form, controls = _form(tmp_path)
     assert form.save() is None and not (tmp_path / "briefs").exists()
     controls["argument"].value = "My claim."
     controls["findings"].value = ("a",)
-    assert form.refresh() is None and form.save() is None
+    assert form.save() is None and form.refresh() is None
+    assert "Pick 3 to 5 findings" in shown[-1].data
+    controls["findings"].value = ("a", "b", "c")
+    controls["county"].value = "Atlantis"  # a KeyError from the series' checks is shown as its message, not quoted
+    assert form.refresh() is None
+    assert "**This brief cannot be written yet.** County 'Atlantis' is not" in shown[-1].data
+    assert not (tmp_path / "briefs").exists()
 
 
 def test_the_form_saves_inside_its_folder_and_shows_a_relative_path(tmp_path: Path) -> None:

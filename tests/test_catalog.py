@@ -135,5 +135,5 @@ def test_a_table_name_forgives_case_and_spaces_and_refuses_what_is_not_text() ->
     assert catalog.load(" States ").equals(catalog.load("states"))
     assert catalog.describe("MN_COUNTIES").name == "mn_counties"
     for bad in (None, ["states"], 42):
-        with pytest.raises(TypeError, match="named by text in quotes"):
+        with pytest.raises(TypeError, match="data table should be one of"):
             catalog.load(bad)

@@ -115,8 +115,8 @@ def test_partial_line_can_join_partial_points_with_dashes_and_keeps_labels() -> 
         one, x="month", y="n", partial="part", join=True, title="t", description="d", x_title="Month",
         y_title="Count", subtitle="s", note="Hollow: part of a month.",
     ).to_dict()
-    joins = _layers(spec)[0]
-    assert joins["mark"]["strokeDash"] == [3, 3]
+    solid, joins, _hollow = _layers(spec)  # the solid line first: its colour and dash make the legend
+    assert solid["mark"]["type"] == "line" and joins["mark"]["strokeDash"] == [3, 3]
     assert sorted(r["n"] for r in _rows(spec, joins)) == [3, 3, 12, 14]  # March joined to February and to April
     assert spec["title"]["subtitle"] == ["s", "Hollow: part of a month."] and spec["description"] == "d"
     with pytest.raises(UnlabelledChartError, match="axes"):
@@ -139,7 +139,7 @@ def test_partial_line_draws_a_lone_partial_period_without_failing() -> None:
     spec = charts.partial_line(
         lone, x="month", y="n", partial="part", join=True, title="t", description="d", x_title="Month", y_title="n"
     ).to_dict()
-    assert [len(_rows(spec, layer)) for layer in _layers(spec)] == [0, 0, 1]  # no joins, no solid line, one point
+    assert [len(_rows(spec, layer)) for layer in _layers(spec)] == [0, 0, 1]  # no solid line, no joins, one point
 
 
 def test_partial_line_breaks_at_a_missing_value_instead_of_bridging_it() -> None:
@@ -148,7 +148,7 @@ def test_partial_line_breaks_at_a_missing_value_instead_of_bridging_it() -> None
         years, x="fy", y="v", partial="p", join=True, x_type="O", title="t", description="d", x_title="Year",
         y_title="v",
     ).to_dict()
-    joins, solid, hollow = _layers(spec)
+    solid, joins, hollow = _layers(spec)
     runs = {r["fy"]: r["_run"] for r in _rows(spec, solid)}
     assert set(runs) == {"FY1", "FY3"} and runs["FY1"] != runs["FY3"]  # FY2 is missing: no line across it
     assert [r["fy"] for r in _rows(spec, hollow)] == ["FY4"]
@@ -202,7 +202,7 @@ def test_refill_refuses_a_chart_without_words_and_template_refuses_two_data_fram
         charts.template(charts.finish(both, title="t", description="d"))
 
 
-def test_refill_wraps_a_long_title_and_subtitle_to_a_narrow_window_only_when_asked() -> None:
+def test_refill_wraps_a_long_title_and_subtitle_to_the_width_asked_and_to_fit_by_default() -> None:
     long_title = "Within strata the treated units had the same outcome as the untreated units of the same size"
     note = "A subtitle line long enough that it would run past the right edge of a chart in a narrow notebook window."
     spec = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d", subtitle=[note, "short"],
@@ -214,8 +214,12 @@ def test_refill_wraps_a_long_title_and_subtitle_to_a_narrow_window_only_when_ask
     assert max(map(len, spec["title"]["subtitle"])) <= charts.NARROW / charts.SUBTITLE_CHAR_PX
     assert charts.refill(_refill_template(), REFILL_ROWS, title="Short", description="d",
                          wrap=charts.NARROW).to_dict()["title"]["text"] == "Short"  # a title that fits stays a string
-    unwrapped = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d", subtitle=note)
+    unwrapped = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d", subtitle=note, wrap=None)
     assert unwrapped.to_dict()["title"] == {"text": long_title, "subtitle": [note]}
+    fitted = charts.refill(_refill_template(), REFILL_ROWS, title=long_title, description="d").to_dict()["title"]["text"]
+    assert max(map(len, fitted)) <= charts.FIT / charts.TITLE_CHAR_PX  # by default it fits the narrowest window
+    lines = charts.refill(_refill_template(), REFILL_ROWS, title=["One line", long_title], description="d").to_dict()
+    assert lines["title"]["text"][0] == "One line" and " ".join(lines["title"]["text"][1:]) == long_title
 
 
 # --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from helpers import checks
@@ -73,15 +74,15 @@ def test_a_blank_answer_never_uses_up_a_hint(toy: dict, answer: object) -> None:
     assert "Hint 1 of 2" in checks.check("t-num", 1500).detail  # the first real try still gets the first hint
 
 
-@pytest.mark.parametrize("answer", [10**400, [1, 2], {"a": 1}, float("inf")])
+@pytest.mark.parametrize("answer", [10**400, [1, 2], {"a": 1}, float("inf"), pd.Series([1843, 1844]), "1e400"])
 def test_odd_answers_get_a_message_not_a_traceback(toy: dict, answer: object) -> None:
     feedback = checks.check("t-num", answer)
     assert not feedback and "should be a number" in feedback.message
+    assert checks._ATTEMPTS.get("t-num", 0) == 0  # a malformed answer is not a wrong try: no hint used up
 
 
 def test_a_one_element_series_or_array_holding_the_answer_is_accepted(toy: dict) -> None:
     import numpy as np
-    import pandas as pd
 
     assert checks.check("t-num", pd.Series([1843]))
     assert checks.check("t-num", np.array([1843.0]))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from helpers import cite, load
-from helpers.cite import Fact, fact, facts_in_section, keys
+from helpers.cite import Fact, fact, facts_in_section
 
 
 def _fact(**changes) -> Fact:
@@ -64,14 +64,26 @@ def test_a_weak_fact_is_never_established_and_says_so() -> None:
 
 
 def test_an_agency_statement_is_quoted_as_the_agency_argument() -> None:
-    assert _fact(agency_statement=True).quote() == "*Agency statement:* ICE said a thing. (verified)"
-    assert _fact().quote() == "ICE said a thing. (verified)"
+    assert _fact(agency_statement=True).quote() == "*Agency statement:* ICE said a thing (verified)."
+    assert _fact().quote() == "ICE said a thing (verified)."
     sheet_words = _fact(agency_statement=True, statement="AGENCY STATEMENT, with figure. ICE claims a thing.")
-    assert sheet_words.quote() == "*Agency statement:* ICE claims a thing. (verified)"
+    assert sheet_words.quote() == "*Agency statement:* ICE claims a thing (verified)."
     own_label = _fact(statement="A court ruled so — *verified (source text)*.", confidence="verified")
-    assert own_label.quote() == "A court ruled so (verified)"
+    assert own_label.quote() == "A court ruled so (verified)."
     in_brackets = _fact(statement="A sheriff said so (Star Tribune, 2026-02 — verified (source text)).")
-    assert in_brackets.quote() == "A sheriff said so (Star Tribune, 2026-02). (verified)"
+    assert in_brackets.quote() == "A sheriff said so (Star Tribune, 2026-02) (verified)."
+
+
+def test_a_cited_statement_is_one_sentence_with_its_source_date_and_label_once() -> None:
+    dated = _fact(statement="2019-09-26: ICE said a thing (ICE, web page, https://ice.gov/x — verified (source text)).",
+                  url="https://ice.gov/x")
+    assert dated.quote(cited=True) == "ICE said a thing ([ICE, web page](https://ice.gov/x); 2019-09-26; verified)."
+    in_words = _fact(statement="A ruling of 2019-09-26 — secondary (single tracker site), verify.", source_text=None,
+                     confidence="secondary")
+    assert in_words.quote(cited=True) == "A ruling of 2019-09-26 (*not verified: context only*)."
+    case = _fact(statement="Decided in Esparza v. Nobles County, A18-2011 (Casetext — verified (source text)).",
+                 source_text="Casetext")
+    assert case.quote(cited=True) == "Decided in (name withheld) v. Nobles County, A18-2011 (Casetext; 2019-09-26; verified)."
 
 
 def test_note_can_leave_the_date_out() -> None:
@@ -117,15 +129,17 @@ def test_weak_facts_of_the_sheet_are_marked() -> None:
     assert fact("mn_v_dhs_lawsuit_2026").established  # a label on a URL alone does not demote the filing
 
 
-def test_sections_and_keys() -> None:
+def test_sections() -> None:
     assert facts_in_section("7.2")["item_id"].nunique() == 12
     assert set(facts_in_section("2")["section"]) == {"2.1", "2.2", "2.3", "2.4", "2.5"}
-    assert "ilrc_735_counties_2018" in keys()
 
 
-def test_facts_markdown_lists_each_statement_once() -> None:
-    text = cite.facts_markdown(["ilrc_735_counties_2018", "ilrc_735_counties_2018", "s3-9"])
-    assert text.count("\n") == 1 and "`ilrc_735_counties_2018`, `ilrc_735_counties_2018`" in text
+def test_facts_markdown_lists_each_statement_once_without_ids_or_repeated_dates() -> None:
+    text = cite.facts_markdown(["ilrc_735_counties_2018", "ilrc_735_counties_2018", "s3-9", "s2.5-9"])
+    assert text.count("\n") == 2 and "`" not in text and "s3-9" not in text
+    kaxe = text.splitlines()[-1]
+    assert kaxe.startswith("- Cass and Itasca boards") and kaxe.endswith("(KAXE, 2026-01-28; verified).")
+    assert kaxe.count("2026-01-28") == 1 and "…" not in text  # each statement whole, dated once
 
 
 def test_finding_citation_links_and_labels() -> None:
@@ -134,7 +148,7 @@ def test_finding_citation_links_and_labels() -> None:
     weak = rows[rows["verification_status"] == "secondary"].index[0]
     assert "not verified" not in cite.finding(strong) and cite.finding(strong).startswith("[")
     assert cite.finding(weak).endswith("(*not verified: context only*)")
-    with pytest.raises(KeyError, match="row ids run from R01"):
+    with pytest.raises(KeyError, match="'R999' is not one of the choices"):
         cite.finding("R999")
 
 
@@ -144,6 +158,9 @@ def test_references_list_each_study_once() -> None:
     ids = rows.loc[rows["study_id"] == study, "row_id"].tolist()
     same_status = rows.loc[rows["row_id"].isin(ids)].drop_duplicates(["study_id", "verification_status"])
     assert cite.references(ids).count("\n") + 1 == len(same_status)
+    hausman = cite.references(["R09", "R10"])
+    assert hausman.startswith("- David K. Hausman (2020). *[Sanctuary policies") and hausman.endswith(
+        "PNAS 117(44):27262-27267 (verified; findings R09, R10).")
 
 
 def test_sources_lists_each_table() -> None:
@@ -170,9 +187,9 @@ def test_one_key_given_where_a_list_belongs_is_a_list_of_one() -> None:
 
 
 @pytest.mark.parametrize(("call", "named"), [
-    (lambda: fact(None), "NoneType None"), (lambda: fact("   "), "empty"), (lambda: cite.finding(["R16"]), "list"),
-    (lambda: cite.references(None), "list of finding row ids"), (lambda: cite.study_cite("zz-9"), "zz-9"),
-    (lambda: facts_in_section("99"), "No section '99'"), (lambda: cite.year_text("zz-9"), "not a year"),
+    (lambda: fact(None), "NoneType None"), (lambda: fact("   "), "should be text"), (lambda: cite.finding(["R16"]), "list"),
+    (lambda: cite.references(None), "NoneType None"), (lambda: cite.study_cite("zz-9"), "zz-9"),
+    (lambda: facts_in_section("99"), "section of the fact sheets '99' is not one"), (lambda: cite.year_text("zz-9"), "not a year"),
     (lambda: cite.short_authors(42), "int 42"),
 ])
 def test_a_bad_key_is_named_with_what_to_give(call, named) -> None:

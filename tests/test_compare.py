@@ -27,7 +27,6 @@ def test_naive_gap_is_large_and_within_gap_is_zero(confounded: pd.DataFrame) -> 
     assert result.naive_gap == pytest.approx(100 * 3 / 4 + 10 / 4 - (100 + 50) / 6)
     assert result.naive_gap > 40
     assert result.within_gap == pytest.approx(0.0)
-    assert result.share_explained == pytest.approx(1.0)
 
 
 def test_table_per_stratum(confounded: pd.DataFrame) -> None:
@@ -77,10 +76,27 @@ def test_missing_outcomes_are_dropped_and_empty_groups_say_so(confounded: pd.Dat
         compare.stratified_gap(confounded[~confounded["treated"]], "y", "treated", ["size"])
 
 
+def _gaps(frame: pd.DataFrame) -> dict[str, compare.StratifiedGap]:
+    """The ladder a notebook computes in a cell: the gap under each grouping, the first the naive gap."""
+    return {"none": compare.stratified_gap(frame, "y", "treated", []),
+            "by size": compare.stratified_gap(frame, "y", "treated", ["size"])}  # fmt: skip
+
+
+def test_bad_inputs_name_the_value_and_what_is_valid(confounded: pd.DataFrame) -> None:
+    with pytest.raises(KeyError, match=r"'no_such_column' is not one of the choices.*'size', 'treated', 'y'"):
+        compare.stratified_gap(confounded, "y", "treated", ["no_such_column"])
+    with pytest.raises(TypeError, match="strata is a list of columns"):
+        compare.stratified_gap(confounded, "y", "treated", {"a": 1})
+    # a column in any case, and one stratum column given as text, are harmless
+    assert compare.stratified_gap(confounded, "Y", "treated", "size").within_gap == pytest.approx(0.0)
+    with pytest.raises(TypeError, match=r"draws what compare.stratified_gap\(...\) returns.*given str 'text'"):
+        compare.dumbbell_chart("text", title="t", description="d", x_title="x", treated_label="a", untreated_label="b")
+
+
 def test_ladder_and_charts(confounded: pd.DataFrame) -> None:
-    steps = compare.ladder(confounded, "y", "treated", {"none": [], "by size": ["size"]})
-    assert steps["grouping"].tolist() == ["none", "by size"] and steps["gap"].iloc[1] == pytest.approx(0)
-    chart = compare.ladder_chart(steps, title="Gap shrinks", description="d", x_title="points")
+    chart = compare.ladder_chart(_gaps(confounded), title="Gap shrinks", description="d", x_title="points")
+    (ladder,) = chart.to_dict()["datasets"].values()
+    assert [r["x"] for r in ladder] == pytest.approx([52.5, 0.0]) and ladder[0]["group"] == "naive gap"
     alt.LayerChart.from_dict(chart.to_dict())  # a valid Vega-Lite spec
     result = compare.stratified_gap(confounded, "y", "treated", ["size"])
     bell = compare.dumbbell_chart(result, title="Within", description="d", x_title="points",
@@ -89,8 +105,13 @@ def test_ladder_and_charts(confounded: pd.DataFrame) -> None:
     alt.LayerChart.from_dict(spec)
     (rows,) = spec["datasets"].values()
     assert len(rows) == 4 and spec["layer"][1]["encoding"]["x"]["title"] == "points"
+    colour = spec["layer"][2]["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["treated", "untreated"] and colour["range"] == [charts.OKABE_ITO["vermillion"],
+                                                                               charts.OKABE_ITO["blue"]]
     with pytest.raises(ValueError):
-        compare.ladder_chart(steps, title="", description="d", x_title="x")
+        compare.ladder_chart(_gaps(confounded), title="", description="d", x_title="x")
+    with pytest.raises(TypeError, match="takes a dict of gaps"):
+        compare.ladder_chart(pd.DataFrame({"gap": [1.0]}), title="t", description="d", x_title="x")
 
 
 def test_charts_fit_a_narrow_window_and_wrap_long_titles(confounded: pd.DataFrame) -> None:
@@ -100,9 +121,8 @@ def test_charts_fit_a_narrow_window_and_wrap_long_titles(confounded: pd.DataFram
                                   untreated_label="u").to_dict()  # fmt: skip
     assert isinstance(spec["title"]["text"], list) and " ".join(spec["title"]["text"]) == long_title
     assert max(map(len, spec["title"]["text"])) <= charts.NARROW / charts.TITLE_CHAR_PX
-    assert spec["width"] == compare.DUMBBELL_WIDTH and compare.DUMBBELL_WIDTH + 170 + 160 <= 620
+    assert spec["width"] == compare.WIDTH and compare.WIDTH + 170 + 160 <= 620
     (rows,) = spec["datasets"].values()
-    assert "weight 75% (n = 3 vs 1)" in {r["weight_text"] for r in rows}
-    ladder = compare.ladder(confounded, "y", "treated", {"none": [], "size": ["size"]})
-    short = compare.ladder_chart(ladder, title="Short", description="d", x_title="gap").to_dict()
-    assert short["title"]["text"] == "Short" and short["width"] == compare.LADDER_WIDTH
+    assert "weight 75% (n = 3 vs 1)" in {r["note"] for r in rows}
+    short = compare.ladder_chart(_gaps(confounded), title="Short", description="d", x_title="gap").to_dict()
+    assert short["title"]["text"] == "Short" and short["width"] == compare.WIDTH

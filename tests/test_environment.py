@@ -38,7 +38,8 @@ def test_core_versions_are_the_ones_that_render_in_lab() -> None:
     assert p["altair"].startswith("5.5."), "Altair 6 writes Vega-Lite v6, which JupyterLab 4.6 cannot render"
     assert p["ipywidgets"].startswith("8.1.")
     assert p["jupyterlab-widgets"].startswith("3.0.")
-    for needed in ("pandas", "nbval", "pytest", "vl-convert-python", "nbstripout", "playwright", "frictionless"):
+    for needed in ("pandas", "nbval", "pytest", "vl-convert-python", "nbstripout", "playwright", "axe-playwright-python",
+                   "frictionless"):
         assert needed in p
 
 

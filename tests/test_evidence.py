@@ -1,5 +1,6 @@
-"""The evidence reader shows findings as published, transforms units correctly where two directions share an
-axis, counts studies rather than rows, uses the three confidence labels, and redraws fast from a template."""
+"""The evidence reader shows findings as published (no axis mixes policy directions), transforms units correctly
+when a number is read the other way, counts studies rather than rows, names each row's outcome, uses the three
+confidence labels, and answers a reader's slips with clear messages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from helpers import charts, cite, evidence, evidence_chart, text
+from helpers import charts, cite, evidence, evidence_chart
 from helpers.catalog import NoData
 from helpers.evidence import findings
 
@@ -23,16 +24,6 @@ def everything() -> pd.DataFrame:
 
 def _row(df: pd.DataFrame, row_id: str) -> pd.Series:
     return df.set_index("row_id").loc[row_id]
-
-
-def _made_up(**columns) -> pd.DataFrame:
-    """A few made-up findings with the columns `align` reads."""
-    base = {"row_id": ["X1"], "study_id": ["s1"], "exposure": ["enforcement_down"], "unit_kind": ["effect"],
-            "finding_direction": [evidence.LOWER], "interval_low": [math.nan], "interval_high": [math.nan]}  # fmt: skip
-    n = len(next(iter(columns.values())))
-    frame = {k: v * n if len(v) == 1 else v for k, v in base.items()}
-    frame.update(columns)
-    return pd.DataFrame(frame)
 
 
 # --- the transforms, on made-up numbers -------------------------------------------------------------
@@ -47,35 +38,19 @@ def test_percent_change_reverses_by_its_own_formula_not_by_negation() -> None:
 def test_ratio_inverts_and_differences_negate() -> None:
     assert evidence.reverse(0.8, evidence.RATIO) == pytest.approx(1.25)
     assert evidence.reverse(-4, evidence.DIFFERENCE) == 4
-    with pytest.raises(ValueError):
+    with pytest.raises(KeyError, match="'grams' is not one of the choices"):
         evidence.reverse(1.0, "grams")
+    with pytest.raises(ValueError, match="finite"):
+        evidence.reverse(10**400, evidence.RATIO)
+    assert evidence.reverse(-52, "PERCENT") == evidence.reverse(-52, evidence.PERCENT)  # case does not matter
 
 
-def test_intervals_and_ranges_swap_their_ends() -> None:
-    low, high = evidence.reverse_interval(-62, -52, evidence.PERCENT)
+def test_an_interval_reversed_swaps_its_ends() -> None:
+    """R30's fall of 52 to 62 percent, read as the effect of more enforcement, as notebook 05 computes it."""
+    low, high = (evidence.reverse(end, evidence.PERCENT) for end in (-52, -62))  # the smaller fall: the lower rise
     assert (round(low, 1), round(high, 1)) == (108.3, 163.2)
-    assert evidence.reverse_interval(-0.1, 0.3, evidence.DIFFERENCE) == pytest.approx((-0.3, 0.1))
-    assert evidence.reverse_interval(0.8, 1.6, evidence.RATIO) == pytest.approx((0.625, 1.25))
-
-
-def test_align_transforms_only_rows_about_less_enforcement() -> None:
-    rows = _made_up(
-        row_id=["pct", "pp", "ratio", "up"],
-        exposure=["enforcement_down", "enforcement_down", "enforcement_down", "enforcement_up"],
-        transform=[evidence.PERCENT, evidence.DIFFERENCE, evidence.RATIO, evidence.PERCENT],
-        effect=[-52.0, -4.0, 0.8, -52.0],
-        interval_low=[-62.0, math.nan, 0.5, math.nan],
-        interval_high=[-52.0, math.nan, 1.1, math.nan],
-    )
-    out = evidence.align(rows).set_index("row_id")
-    assert out.loc["pct", "aligned_effect"] == pytest.approx(108.33, abs=0.01)
-    assert (out.loc["pct", "aligned_low"], out.loc["pct", "aligned_high"]) == pytest.approx((108.33, 163.16), abs=0.01)
-    assert out.loc["pp", "aligned_effect"] == 4.0
-    assert out.loc["ratio", "aligned_effect"] == pytest.approx(1.25)
-    assert out.loc["ratio", "aligned_low"] == pytest.approx(1 / 1.1) and out.loc["ratio", "aligned_high"] == 2.0
-    assert out.loc["up", "aligned_effect"] == -52.0 and not out.loc["up", "reversed"]
-    assert out.loc["pct", "reversed"] and out.loc["pct", "aligned_direction"] == evidence.HIGHER_WITH_MORE
-    assert out.loc["up", "aligned_direction"] == evidence.LOWER_WITH_MORE
+    assert [evidence.reverse(end, evidence.RATIO) for end in (1.6, 0.8)] == pytest.approx([0.625, 1.25])
+    assert math.isnan(evidence.reverse(None, evidence.RATIO))  # a missing end stays missing
 
 
 # --- counting studies, not rows ---------------------------------------------------------------------
@@ -91,9 +66,10 @@ def test_count_studies_counts_one_study_with_four_rows_once() -> None:
     )
     assert evidence.count_studies(frame) == 2
     assert evidence.count_studies(frame.iloc[:4]) == 1
-    by = evidence.count_studies(frame, by="policy_means").set_index("policy_means")
-    assert by.loc["more enforcement", "studies"] == 1 and by.loc["more enforcement", "findings"] == 4
     assert evidence.n_of_m(frame.iloc[:4], frame) == "1 of 2 studies"
+    assert evidence.n_of_m(frame.iloc[0:0], frame) == "0 of 2 studies"  # an empty selection counts none
+    with pytest.raises(KeyError, match="study_id"):
+        evidence.count_studies(pd.DataFrame({"row_id": ["A"]}))
 
 
 def test_east_and_colleagues_are_one_study(everything: pd.DataFrame) -> None:
@@ -102,16 +78,11 @@ def test_east_and_colleagues_are_one_study(everything: pd.DataFrame) -> None:
     assert set(east["short_cite"]) == {"East et al. (2023)"}  # one study, one name, whatever version a row read
 
 
-def test_summary_counts_studies_and_never_secondary_rows() -> None:
-    trust = findings(domain="trust_reporting", include_secondary=True)
-    counts = evidence.summary(trust)
-    kept = trust[trust["verification_status"] != "secondary"]
-    expected = kept.groupby(["policy_means", "design_family_label"])["study_id"].nunique()
-    assert counts["all studies"].to_dict() == expected.to_dict()
-    everything_counted = evidence.summary(findings())
-    assert everything_counted["all studies"].sum() < len(findings())  # several findings share a study
-    with pytest.raises(NoData):
-        evidence.summary(findings(rows=["R29"], include_secondary=True))
+def test_captions_count_studies_and_never_count_rows_twice() -> None:
+    health = findings(domain="health")
+    caption = evidence.table(health).caption
+    assert caption.startswith(f"{len(health)} findings from {health['study_id'].nunique()} studies")
+    assert health["study_id"].nunique() < len(health)  # several findings share a study
 
 
 # --- as published -------------------------------------------------------------------------------------
@@ -123,10 +94,17 @@ def test_r30_is_a_range_as_published_and_never_plus_52_on_a_more_enforcement_axi
     assert (published.loc["R30", "range_lo"], published.loc["R30", "range_hi"]) == (-62, -52)
     assert published.loc["R30", "panel"].endswith("policy means less enforcement")
     assert pd.isna(published.loc["R30", "ci_lo"]) and pd.isna(published.loc["R30", "x"])
-    aligned = evidence_chart.plot_frame(crime, evidence_chart.ALIGNED).set_index("row_id")
-    assert aligned.loc["R30", "range_lo"] == pytest.approx(108.33, abs=0.01)
-    assert aligned.loc["R30", "range_hi"] == pytest.approx(163.16, abs=0.01)
-    assert "reversed: published −62 to −52" in aligned.loc["R30", "note"]
+
+
+def test_every_row_names_its_outcome_and_what_below_the_line_means() -> None:
+    crime = findings(domain="crime")
+    published = evidence_chart.plot_frame(crime).set_index("row_id")
+    assert published.loc["R30", "note"].startswith(
+        "domestic homicides with a Hispanic female victim: below 0 = lower under sanctuary policies")
+    assert published.loc["R14", "note"].startswith("log offenses known to law enforcement (county): below 0 = lower "
+                                                   "under Secure Communities")
+    ratios = evidence_chart.plot_frame(findings(domain="health"))
+    assert ratios.loc[ratios["null_value"] == 1, "note"].str.contains(": below 1 = lower").all()
 
 
 def test_published_panels_never_mix_directions_or_units(everything: pd.DataFrame) -> None:
@@ -135,14 +113,10 @@ def test_published_panels_never_mix_directions_or_units(everything: pd.DataFrame
     assert (drawn.groupby("panel")["policy_means"].nunique() == 1).all()
 
 
-def test_aligned_chart_says_both_directions_share_the_axis() -> None:
-    crime = findings(domain="crime")
-    published = evidence_chart.forest_chart(crime, title="Crime").to_dict()
-    aligned = evidence_chart.forest_chart(crime, title="Crime", view="aligned").to_dict()
-    assert published["title"]["subtitle"][0] == evidence_chart.PUBLISHED_NOTE
-    assert aligned["title"]["subtitle"][0].startswith("BOTH DIRECTIONS ON ONE AXIS")
-    assert "both directions on one axis" in aligned["description"]
-    assert aligned["resolve"]["scale"]["x"] == "independent"
+def test_every_chart_says_it_shows_numbers_as_published() -> None:
+    spec = evidence_chart.forest_chart(findings(domain="crime"), title="Crime").to_dict()
+    assert spec["title"]["subtitle"][0] == evidence_chart.PUBLISHED_NOTES[0]
+    assert "each number as published" in spec["description"] and spec["resolve"]["scale"]["x"] == "independent"
 
 
 def test_intervals_as_published(everything: pd.DataFrame) -> None:
@@ -196,35 +170,38 @@ def test_evidence_does_not_import_the_chart_module() -> None:
 
 
 def test_card_names_population_design_policy_and_label() -> None:
-    text_ = evidence.card_text("R30")
-    assert "means less enforcement" in text_ and "range −62 to −52" in text_
-    assert "summary only" in text_ and "glossary.md#summary-only" in text_
+    card = evidence.card("r30").frame.iloc[0]  # a row id in any case
+    assert "less enforcement" in card["Policy (means)"] and "range −62 to −52" in card["Result as published"]
+    assert card["Label"] == "summary only" and card["Population"] == "Hispanic women"
 
 
 def test_no_missing_value_marker_reaches_a_reader(everything: pd.DataFrame) -> None:
-    texts = [evidence.card_text(r) for r in everything["row_id"]]
-    texts.append(evidence.table(everything).frame.to_string())
+    texts = [evidence.table(everything).frame.to_string(), evidence.table(everything)._repr_html_()]
     for chunk in texts:
         assert "<NA>" not in chunk and "*nan*" not in chunk and " nan." not in chunk
 
 
-def test_cards_keep_dollar_signs_literal() -> None:
-    assert "$" not in evidence.card("R81").data.replace(text.DOLLAR, "")
+def test_tables_keep_dollar_signs_literal() -> None:
+    html = evidence.card("R81")._repr_html_()
+    assert "class='tex2jax_ignore'" in html  # Jupyter's maths typesetting leaves a "$" alone
 
 
 def test_filters_fail_loudly() -> None:
-    with pytest.raises(ValueError, match="Unknown outcome_domain"):
+    with pytest.raises(KeyError, match=r"domain 'crimes' is not one of the choices\. Did you mean 'crime'"):
         findings(domain="crimes")
-    with pytest.raises(ValueError, match="Unknown design"):
+    with pytest.raises(KeyError, match="design 'rct'"):
         findings(design="rct")
+    with pytest.raises(KeyError, match=r"In rows=\['R16', 'R999'\], the value 'R999'"):
+        findings(rows=["R16", "R999"])
     with pytest.raises(NoData, match="Raids"):
         findings(domain="crime", policy="raid")
+    assert findings(domain="TRUST_REPORTING", rows="r16").equals(findings(domain="trust_reporting", rows=["R16"]))
 
 
 def test_direction_only_rows_are_listed_not_drawn() -> None:
     crime = findings(domain="crime")
     drawn = set(evidence_chart.plot_frame(crime)["row_id"])
-    listed = set(evidence.direction_only(crime).frame["Finding"])
+    listed = set(evidence.table(crime[~crime["has_number"]]).frame["Finding"])
     assert {"R07", "R08", "R12", "R25", "R84"} <= listed and not drawn & listed
     with pytest.raises(NoData):
         evidence_chart.forest_chart(findings(rows=["R07", "R12"]))
@@ -233,14 +210,14 @@ def test_direction_only_rows_are_listed_not_drawn() -> None:
 # --- explorer ------------------------------------------------------------------------------------------------
 
 
-def test_explorer_draws_what_forest_chart_draws_in_both_views() -> None:
-    for view in (evidence_chart.PUBLISHED, evidence_chart.ALIGNED):
-        for domain in ("all", "crime", "health", "education"):
-            fast = evidence_chart.explorer_view(domain, view=view).parts[1].to_dict()
-            title = fast["title"]["text"]  # the explorer's title, wrapped onto lines when long
-            title = " ".join(title) if isinstance(title, list) else title
-            slow = evidence_chart.forest_chart(findings(domain=domain), view=view, title=title)
-            assert fast == slow.to_dict(), (domain, view)
+def test_explorer_draws_what_forest_chart_draws() -> None:
+    for domain in ("all", "crime", "health", "education"):
+        fast = evidence_chart.explorer_view(domain).parts[1].to_dict()
+        title = fast["title"]["text"]  # the explorer's title, wrapped onto lines when long
+        title = " ".join(title) if isinstance(title, list) else title
+        slow = evidence_chart.forest_chart(findings(domain=domain), title=title)
+        assert fast == slow.to_dict(), domain
+    assert evidence_chart.explorer_view(" Crime ", "ALL") is evidence_chart.explorer_view("crime")  # one selection
 
 
 def test_explorer_first_control_is_the_domain_and_counts_studies() -> None:
@@ -251,8 +228,7 @@ def test_explorer_first_control_is_the_domain_and_counts_studies() -> None:
     box.controls["policy"].value = "raid"
     assert "No data for this selection" in box.current.data
     box.controls["policy"].value = "all"
-    box.controls["view"].value = evidence_chart.ALIGNED
-    assert box.current.parts[1].to_dict()["title"]["subtitle"][0].startswith("BOTH DIRECTIONS")
+    assert list(box.controls) == ["domain", "policy", "design"]  # every view is as published: no view control
 
 
 # --- fits a narrow notebook (an 800-pixel-wide window leaves about 570 pixels for a chart) -------------
@@ -261,24 +237,23 @@ def test_explorer_first_control_is_the_domain_and_counts_studies() -> None:
 def test_forest_chart_wraps_labels_notes_titles_to_fit_a_narrow_window(everything: pd.DataFrame) -> None:
     ec = evidence_chart
     assert ec.LABEL_LIMIT + ec.PLOT_WIDTH + 10 + ec.NOTE_WIDTH <= charts.NARROW
-    for view in (ec.PUBLISHED, ec.ALIGNED):
-        drawn = ec.plot_frame(everything, view)
-        for column, width in (("note_lines", ec.NOTE_CHARS), ("row_label", ec.LABEL_CHARS)):
-            lines = [line for cell in drawn[column] for line in cell.split("\n")]
-            assert max(map(len, lines)) <= width, column
-        words = [cell.replace("·", " ").split() for cell in drawn["note_lines"]]
-        assert words == [cell.replace("·", " ").split() for cell in drawn["note"]]  # nothing dropped, only wrapped
-        heads = [line for cell in drawn["panel_label"] for line in cell.split("\n")]
-        assert max(map(len, heads)) <= ec.HEADER_CHARS
-        spec = ec.forest_chart(everything, view=view, title="A title that states the finding " * 4).to_dict()
-        title_chars, subtitle_chars = charts.NARROW / charts.TITLE_CHAR_PX, charts.NARROW / charts.SUBTITLE_CHAR_PX
-        assert isinstance(spec["title"]["text"], list) and max(map(len, spec["title"]["text"])) <= title_chars
-        assert max(map(len, spec["title"]["subtitle"])) <= subtitle_chars
-        assert "Hollow point" in " ".join(spec["title"]["subtitle"])
-        most_lines = max(cell.count("\n") + 1 for cell in [*drawn["note_lines"], *drawn["row_label"]])
-        assert spec["spec"]["height"]["step"] >= ec.LINE_HEIGHT * most_lines
+    drawn = ec.plot_frame(everything)
+    for column, width in (("note_lines", ec.NOTE_CHARS), ("row_label", ec.LABEL_CHARS)):
+        lines = [line for cell in drawn[column] for line in cell.split("\n")]
+        assert max(map(len, lines)) <= width, column
+    words = [cell.replace("·", " ").split() for cell in drawn["note_lines"]]
+    assert words == [cell.replace("·", " ").split() for cell in drawn["note"]]  # nothing dropped, only wrapped
+    heads = [line for cell in drawn["panel_label"] for line in cell.split("\n")]
+    assert max(map(len, heads)) <= ec.HEADER_CHARS
+    spec = ec.forest_chart(everything, title="A title that states the finding " * 4).to_dict()
+    title_chars, subtitle_chars = charts.NARROW / charts.TITLE_CHAR_PX, charts.NARROW / charts.SUBTITLE_CHAR_PX
+    assert isinstance(spec["title"]["text"], list) and max(map(len, spec["title"]["text"])) <= title_chars
+    assert max(map(len, spec["title"]["subtitle"])) <= subtitle_chars
+    assert "Hollow point" in " ".join(spec["title"]["subtitle"])
+    most_lines = max(cell.count("\n") + 1 for cell in [*drawn["note_lines"], *drawn["row_label"]])
+    assert spec["spec"]["height"]["step"] >= ec.LINE_HEIGHT * most_lines
     crime = ec.plot_frame(findings(domain="crime")).set_index("row_id")
-    assert crime.loc["R30", "note_lines"].split("\n")[0].startswith("range, not a CI")
+    assert "\nrange, not a CI" in crime.loc["R30", "note_lines"]
     assert crime.loc["R30", "panel_label"].endswith("\npolicy means less enforcement")
     short = ec.forest_chart(findings(domain="crime"), title="Short title").to_dict()
     assert short["title"]["text"] == "Short title"
@@ -286,7 +261,5 @@ def test_forest_chart_wraps_labels_notes_titles_to_fit_a_narrow_window(everythin
 
 def test_table_captions_count_in_words() -> None:
     crime = findings(domain="crime")
-    assert evidence.other_numbers(crime[crime["row_id"] == "R28"]).caption.startswith(
-        "1 level, total or count from 1 study"
-    )
+    assert evidence.table(crime[crime["row_id"] == "R28"]).caption.startswith("1 finding from 1 study")
     assert evidence.table(findings(rows=["R16", "R17"])).caption.startswith("2 findings from 1 study")

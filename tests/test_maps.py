@@ -49,23 +49,24 @@ def test_boundary_files_exist_where_maps_expect_them() -> None:
         assert Path(paths.DATA_DIR / f"{resource}.json").exists()
 
 
-def test_county_template_refills_values_title_and_description() -> None:
+def test_county_map_is_refilled_by_the_charts_template_mechanism() -> None:
+    from helpers import charts
+
     sample = pd.DataFrame({"county_fips": ["27001"], "band": ["1"], "label": ["Aitkin, MN"]})
-    template = maps.county_choropleth_template(
+    template = charts.template(maps.county_choropleth(
         sample, value="band", value_type="N", colors={"1": "#8fbde0", "2": "#4a90c8"}, legend_title="Agreements",
-        name_field="label",
-    )
-    values = pd.DataFrame({"county_fips": ["27053", "27123"], "band": ["2", "1"], "label": ["Hennepin, MN", "Ramsey, MN"],
-                           "extra": [1, 2]})
-    spec = template.fill(values, title="Two counties", description="A map of two counties", subtitle="sub").to_dict()
-    assert spec["datasets"][template.dataset] == [
-        {"band": "2", "county_fips": "27053", "label": "Hennepin, MN"},
-        {"band": "1", "county_fips": "27123", "label": "Ramsey, MN"},
-    ]
-    assert spec["title"] == {"text": "Two counties", "subtitle": ["sub"]} and spec["description"] == "A map of two counties"
-    assert template.spec["datasets"][template.dataset][0]["county_fips"] == "27001"  # the template itself is unchanged
-    with pytest.raises(ValueError, match="lack"):
-        template.fill(values.drop(columns="label"), title="t", description="d")
+        name_field="label", title="template", description="template"))
+    values = pd.DataFrame({"county_fips": ["27053", "27123"], "band": ["2", "1"], "label": ["Hennepin, MN", "Ramsey, MN"]})
+    spec = charts.refill(template, values, title="Two counties", description="A map of two counties", subtitle="sub").to_dict()
+    assert list(spec["datasets"].values()) == [[
+        {"county_fips": "27053", "band": "2", "label": "Hennepin, MN"},
+        {"county_fips": "27123", "band": "1", "label": "Ramsey, MN"},
+    ]]
+    assert spec["title"]["text"] == "Two counties" and spec["title"]["subtitle"] == ["sub"]
+    assert spec["description"] == "A map of two counties"
+    assert next(iter(template.spec["datasets"].values()))[0]["county_fips"] == "27001"  # the template is unchanged
+    with pytest.raises(KeyError, match="label"):
+        charts.refill(template, values.drop(columns="label"), title="t", description="d")
 
 
 def test_a_truncated_map_file_gives_the_same_clear_message_as_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,44 +89,34 @@ def test_minnesota_legend_can_sit_under_the_map(counties: pd.DataFrame) -> None:
     def legend(chart):
         return next(layer["encoding"]["color"]["legend"] for layer in chart.to_dict()["layer"] if "color" in layer.get("encoding", {}))
     default = maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"},
-                                        title="t", description="d", legend_title="x")
+                                        title="t", description="d", legend_title="x", legend_orient="right")
     below = maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"},
                                       title="t", description="d", legend_title="x", legend_orient="bottom")
     assert legend(default)["orient"] == "right" and legend(below)["orient"] == "bottom"
+    assert legend(maps.minnesota_choropleth(mn, value="kind", value_type="N", colors={"a": "#000000"}, title="t",
+                                            description="d", legend_title="x"))["orient"] == "bottom"  # the default
 
 
 # --- Bad inputs answered clearly (see tests/test_bad_inputs.py for the census) ---------------------
 
-STATES = pd.DataFrame({"state_fips": ["27", "48"], "state_name": ["Minnesota", "Texas"], "n": [5, 300]})
 MN = pd.DataFrame({"county_fips": ["27053", "27123"], "share": [1.5, 2.5]})
 WORDS = {"title": "t", "description": "d", "legend_title": "n"}
 
 
-@pytest.mark.parametrize("state", ["27", 27, "MN", "mn", "Minnesota", " minnesota "])
-def test_a_state_is_highlighted_by_code_postal_code_or_name(state) -> None:
-    spec = maps.state_choropleth(STATES, value="n", highlight=state, **WORDS).to_dict()
-    assert spec == maps.state_choropleth(STATES, value="n", highlight="27", **WORDS).to_dict()
-    assert "datum.id === '27'" in str(spec)
-
-
-def test_an_unknown_state_or_county_is_named_with_what_to_give() -> None:
-    with pytest.raises(ValueError, match=r"no state str 'Minnesotta'.*Did you mean 'Minnesota'"):
-        maps.state_choropleth(STATES, value="n", highlight="Minnesotta", **WORDS)
+def test_an_unknown_county_is_named_with_what_to_give() -> None:
     with pytest.raises(ValueError, match=r"no Minnesota county str 'Hennepn'.*'Hennepin'"):
         maps.minnesota_choropleth(MN, value="share", highlight="Hennepn", **WORDS)
 
 
 def test_a_county_is_highlighted_by_code_or_name() -> None:
     by_code = maps.minnesota_choropleth(MN, value="share", highlight="27053", **WORDS).to_dict()
-    for county in ("Hennepin", "hennepin county", 27053, "053"):
+    for county in ("Hennepin", "hennepin county", " HENNEPIN ", 27053, "053"):
         assert maps.minnesota_choropleth(MN, value="share", highlight=county, **WORDS).to_dict() == by_code
 
 
 def test_fips_codes_stored_as_numbers_still_colour_their_areas() -> None:
     as_numbers = maps.minnesota_choropleth(MN.assign(county_fips=MN.county_fips.astype(int)), value="share", **WORDS)
     assert as_numbers.to_dict() == maps.minnesota_choropleth(MN, value="share", **WORDS).to_dict()
-    states = maps.state_choropleth(STATES.assign(state_fips=[27, 48]), value="n", **WORDS).to_dict()
-    assert states == maps.state_choropleth(STATES, value="n", **WORDS).to_dict()
 
 
 def test_a_missing_column_or_a_table_name_is_refused_clearly() -> None:

@@ -1,117 +1,70 @@
-"""helpers/scenario.py: a published effect applied to a baseline stays a range, in the right units."""
+"""Notebook 08's what-if and brief cells: a published effect applied to a county's own counts stays a range, in the
+right units, for every county; a unit that cannot become people is refused; a split county gets every member.
+
+The arithmetic lives in the notebook's cells, where a student reads it, so these tests run those cells (every code
+cell up to the brief form, in order, as a fresh kernel would) and call the functions they define.
+"""
 
 from __future__ import annotations
 
+import io
 import math
+import sys
+from contextlib import redirect_stdout
+from functools import cache
+from typing import Any
 
+import nbformat
 import pandas as pd
 import pytest
 
-from helpers import NoData, evidence, scenario
-from helpers.scenario import COUNT, PER_PERSON, PERCENT, POINTS, Effect, UnitError
+from helpers import NoData, brief, evidence, load
+from helpers.paths import NOTEBOOKS_DIR
+from helpers.questions import nb08
+
+NOTEBOOK = NOTEBOOKS_DIR / "08_looking_ahead.ipynb"
+LAST_CELL = "nb08-s8-build"  # the cell before the brief form: everything the form calls is defined by then
+JAIL = "287(g), jail model"
+
+
+@cache
+def _cells() -> dict[str, Any]:
+    if str(NOTEBOOKS_DIR) not in sys.path:
+        sys.path.insert(0, str(NOTEBOOKS_DIR))  # `import series_setup`, as in a kernel started in notebooks/
+    namespace: dict[str, Any] = {}
+    with redirect_stdout(io.StringIO()):  # say() and tables print their text outside a kernel
+        for cell in nbformat.read(NOTEBOOK, as_version=4).cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, cell.id, "exec"), namespace)
+            if cell.get("id") == LAST_CELL:
+                return namespace
+    raise AssertionError(f"notebook 08 has no cell {LAST_CELL!r}")
+
+
+@pytest.fixture(scope="module")
+def nb() -> Any:
+    class Cells(dict):
+        __getattr__ = dict.__getitem__
+
+    return Cells(_cells())
+
+
+def _finding(unit_group: str, low: float = math.nan, high: float = math.nan, effect: float = math.nan) -> pd.Series:
+    """A made-up row of the findings table: only the columns the what-if reads."""
+    return pd.Series({"row_id": "X1", "short_cite": "Made up (2020)", "unit_group": unit_group, "unit_axis": unit_group,
+                      "effect": effect, "interval_low": low, "interval_high": high})
+
+
+# --- people, in words --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("unit", "kind"),
-    [
-        ("percent change", PERCENT),
-        ("percent change within 2 years", PERCENT),
-        ("percentage points", POINTS),
-        ("percentage points (range across models)", POINTS),
-        ("grams", PER_PERSON),
-        ("students per county", COUNT),
-    ],
+    ("value", "words"),
+    [(7, "fewer than 10"), (-7, "fewer than 10"), (44, "about 40"), (45, "about 50"), (1_234, "about 1,200"),
+     (23_456, "about 23,000"), (-128.1, "about 130")],
 )
-def test_unit_kind_reads_published_units(unit: str, kind: str) -> None:
-    assert scenario.unit_kind(unit) == kind
-
-
-@pytest.mark.parametrize(
-    "unit",
-    ["risk ratio", "log points", "percent increase in offending per 10 percent decline in reporting (elasticity)",
-     "citizen jobs nationally (approximate)", "percent of respondents", None, "", "furlongs"],
-)
-def test_unit_kind_refuses_what_cannot_become_people(unit) -> None:
-    with pytest.raises(UnitError, match=r"\w"):
-        scenario.unit_kind(unit)
-
-
-def test_percent_change_propagates_every_corner() -> None:
-    result = scenario.apply(Effect(-15.0, -5.0, PERCENT, "ci"), [200, 300])
-    assert (result.low, result.high) == (-45.0, -10.0)  # far end x larger baseline, near end x smaller
-    assert (result.base_low, result.base_high) == (200, 300)
-
-
-def test_percentage_points_move_people_out_of_a_group() -> None:
-    result = scenario.apply(Effect(1.0, 2.0, POINTS, "ci"), 1_000)
-    assert (result.low, result.high) == (10.0, 20.0)
-
-
-def test_a_count_is_added_as_it_is_not_scaled() -> None:
-    result = scenario.apply(Effect(-30.0, -10.0, COUNT, "range"), [100, 5_000])
-    assert (result.low, result.high) == (-30.0, -10.0)
-
-
-def test_a_count_larger_than_the_baseline_is_refused() -> None:
-    with pytest.raises(ValueError, match="extrapolate"):
-        scenario.apply(Effect(-300.0, -100.0, COUNT, "range"), [150, 400])
-
-
-def test_a_change_in_an_average_stays_per_person() -> None:
-    result = scenario.apply(Effect(-83.5, -33.5, PER_PERSON, "ci"), [50, 120])
-    assert (result.low, result.high) == (-83.5, -33.5)
-    assert result.per_person and (result.base_low, result.base_high) == (50, 120)
-
-
-def test_an_interval_across_zero_stays_across_zero() -> None:
-    result = scenario.apply(Effect(-0.5, 1.5, PERCENT, "ci"), 1_000)
-    assert result.low < 0 < result.high
-    assert scenario.change_text(result.low, result.high, "births") == "from a drop of fewer than 10 to a rise of about 20 births"
-
-
-@pytest.mark.parametrize("bad", [[float("nan")], [None], [], [pd.NA, 10]])
-def test_a_missing_baseline_is_reported_not_filled(bad) -> None:
-    with pytest.raises(NoData, match=r"baseline|value"):
-        scenario.apply(Effect(-10.0, -10.0, PERCENT), bad)
-
-
-def test_a_negative_baseline_is_refused() -> None:
-    with pytest.raises(ValueError, match="negative"):
-        scenario.apply(Effect(-10.0, -10.0, PERCENT), [-5])
-
-
-def test_an_effect_needs_ordered_ends_and_a_known_unit() -> None:
-    with pytest.raises(ValueError, match="low to high"):
-        Effect(-5.0, -15.0, PERCENT)
-    with pytest.raises(UnitError):
-        Effect(1.0, 2.0, "ratio")
-    with pytest.raises(NoData):
-        Effect(float("nan"), float("nan"), PERCENT)
-
-
-def test_effects_read_from_findings_keep_their_interval_kind() -> None:
-    rows = evidence.findings(rows=["R52", "R64", "R68"]).set_index("row_id")
-    point, ci, spec_range = (Effect.from_finding(rows.loc[r]) for r in ["R52", "R64", "R68"])
-    assert (point.low, point.high, point.interval, point.unit) == (-10.0, -10.0, "none", PERCENT)
-    assert (ci.low, ci.high, ci.interval, ci.unit) == (-83.52, -33.54, "ci", PER_PERSON)
-    assert (spec_range.low, spec_range.high, spec_range.interval, spec_range.unit) == (-7.0, -4.8, "range", POINTS)
-    assert spec_range.interval != "ci"  # a range across specifications is never relabelled as a CI
-
-
-def test_a_finding_in_log_points_is_refused() -> None:
-    row = evidence.findings(rows=["R14"]).iloc[0]
-    with pytest.raises(UnitError):
-        Effect.from_finding(row)
-
-
-@pytest.mark.parametrize(
-    ("value", "rounded", "words"),
-    [(7, 0, "fewer than 10"), (-7, 0, "fewer than 10"), (44, 40, "about 40"), (45, 50, "about 50"),
-     (1_234, 1_200, "about 1,200"), (23_456, 23_000, "about 23,000"), (-128.1, -130, "about 130")],
-)
-def test_people_are_rounded_honestly(value: float, rounded: int, words: str) -> None:
-    assert scenario._round_people(value) == rounded
-    assert scenario._people(value) == words
+def test_people_are_rounded_honestly(nb, value: float, words: str) -> None:
+    assert nb.people(value) == words
 
 
 @pytest.mark.parametrize(
@@ -120,73 +73,154 @@ def test_people_are_rounded_honestly(value: float, rounded: int, words: str) -> 
      (6.9, 15.6, "a rise of fewer than 10 to about 20 students"),
      (2.0, 8.0, "a rise of fewer than 10 students"),
      (-24.0, -18.0, "a drop of about 10 to 30 students"),  # both ends round to 20: rounded outwards instead
-     (-3.0, 4.0, "a change of fewer than 10 students, up or down")],
+     (-3.0, 4.0, "a change of fewer than 10 students, up or down"),
+     (-5.0, 15.0, "from a drop of fewer than 10 to a rise of about 20 students")],
 )
-def test_change_text_is_always_a_range_or_a_bound(low: float, high: float, text: str) -> None:
-    assert scenario.change_text(low, high, "students") == text
-    assert scenario.change_text(high, low, "students") == text  # order of the ends does not matter
+def test_change_text_is_always_a_range_or_a_bound(nb, low: float, high: float, text: str) -> None:
+    assert nb.change_text(low, high, "students") == text
+    assert nb.change_text(high, low, "students") == text  # the order of the ends does not matter
 
 
-def _plan(values_for: dict[str, list[str]]) -> pd.DataFrame:
-    rows = evidence.findings(rows=list(values_for))
-    rows["topic"] = "a topic"
-    rows["noun"] = "people"
-    rows["unit_word"] = "grams"
-    rows["baselines"] = [values_for[r] for r in rows.row_id]
-    rows["note"] = "no county count of this in the series."
-    rows["why"] = "carried"
-    return rows
+# --- the arithmetic, on made-up findings -------------------------------------------------------------------
 
 
-def test_what_if_table_applies_each_finding_to_made_up_baselines() -> None:
-    plan = _plan({"R52": ["kids_a", "kids_b"], "R64": ["births"], "R68": ["adults"], "R90": []})
-    values = {"kids_a": 200, "kids_b": 300, "births": 40, "adults": 1_000}
-    table = scenario.what_if_table(plan, values, {"kids_a": "children"}, carry=["why"]).set_index("row_id")
-    assert (table.loc["R52", "low"], table.loc["R52", "high"]) == (-30.0, -20.0)
-    assert table.loc["R52", "What-if"] == "a drop of about 20 to 30 people, if the effect carried over"
-    assert table.loc["R52", "Baseline"] == "200 children or 300 kids_b"
+def test_a_percent_change_meets_every_baseline_at_every_end(nb) -> None:
+    assert nb.what_if(_finding("pct", -15.0, -5.0), [200, 300]) == (-45.0, -10.0)  # far end x larger baseline
+
+
+def test_percentage_points_move_people_out_of_a_group(nb) -> None:
+    assert nb.what_if(_finding("pp", 1.0, 2.0), [1_000, 1_000]) == (10.0, 20.0)
+
+
+def test_a_point_effect_gets_its_range_from_the_two_baselines(nb) -> None:
+    assert nb.what_if(_finding("pct", effect=-10.0), [758, 1_281]) == pytest.approx((-128.1, -75.8))
+
+
+def test_a_change_in_an_average_stays_per_person(nb) -> None:
+    assert nb.what_if(_finding("grams", -83.5, -33.5), [40, 120]) == (-83.5, -33.5)
+    text = nb.grams_text(-83.5, -33.5, [39.4, 125.3], "births a year")
+    assert text == "34 to 84 grams lower on average, for each of about 40 to 130 births a year"
+
+
+@pytest.mark.parametrize(("row_id", "unit"), [("R14", "log points"), ("R18", "per 10% less reporting"),
+                                              ("R63", "ratio"), ("R70", "ratio"), ("R09", "words only")])
+def test_units_that_cannot_become_people_are_refused_clearly(nb, row_id: str, unit: str) -> None:
+    """Log points, an elasticity, ratios and a finding stated in words: each named, with what to use instead."""
+    finding = evidence.findings(rows=[row_id]).iloc[0]
+    with pytest.raises(NoData, match=rf"{row_id}: its unit, .*{unit}.*, cannot become a number of people") as refused:
+        nb.what_if(finding, [100, 200])
+    assert "Use a finding given as a percent change, percentage points or grams." in str(refused.value)
+
+
+# --- the what-if table, for the series' counties -------------------------------------------------------------
+
+
+def test_sherburne_jail_model_reads_as_the_model_brief(nb) -> None:
+    table = nb.what_if_table(nb.plans[JAIL], "Sherburne").set_index("row_id")
+    assert table.loc["R52", "What-if"] == "a drop of about 80 to 130 Hispanic students, if the effect carried over"
     assert table.loc["R52", "Range comes from"].startswith("the two baselines only: no interval was published")
-    assert table.loc["R52", "Studied"].startswith("Hispanic students")  # to whom the effect applies
-    assert "2000" in table.loc["R52", "Studied"]  # and when
-    assert table.loc["R64", "What-if"].startswith("34 to 84 grams lower on average")
-    assert (table.loc["R68", "low"], table.loc["R68", "high"]) == (-70.0, -48.0)
+    assert table.loc["R52", "Baseline"] == ("758 Hispanic children 5–17 (ACS 2018–22) or 1,281 Hispanic students "
+                                            "enrolled (MDE 2022–23)")
+    assert table.loc["R64", "What-if"].startswith("34 to 84 grams lower on average, for each of about 40 to 120 births")
+    assert table.loc["R64", "Range comes from"] == "the 95% confidence interval and the two baselines"
+    assert table.loc["R67", "What-if"].startswith("a rise of fewer than 10 to about 20 adults in fair or poor health")
     assert table.loc["R68", "Range comes from"] == ("the range across specifications (not a confidence interval) "
-                                                    "and the baseline")
-    assert table.loc["R64", "Range comes from"] == "the 95% confidence interval and the baseline"
-    assert math.isnan(table.loc["R90", "low"]) and "no county count" in table.loc["R90", "What-if"]
-    assert (table["why"] == "carried").all()
+                                                    "and the two baselines")
+    assert table.loc["R68", "Studied"].startswith("Latin American-born adults") and "2000" in table.loc["R68", "Studied"]
+    assert math.isnan(table.loc["R42", "low"]) and table.loc["R42", "What-if"].startswith("not estimated: the series")
+    assert table.loc["R42", "Range comes from"] == ""  # no range, so no source of one
 
 
-def test_a_point_effect_on_one_baseline_is_not_one_number() -> None:
-    with pytest.raises(NoData, match="one number"):
-        scenario.apply(Effect(-10.0, -10.0, PERCENT), [200, 200])
-    table = scenario.what_if_table(_plan({"R52": ["kids_a"]}), {"kids_a": 200})
-    assert "one number" in table.loc[0, "What-if"] and math.isnan(table.loc[0, "low"])
+@pytest.mark.parametrize("county", ["Sherburne", "Hennepin", "Kandiyohi"])
+def test_the_school_range_is_the_one_the_questions_expect(nb, county: str) -> None:
+    row = nb.what_if_table(nb.plans[JAIL], county).set_index("row_id").loc["R52"]
+    assert (row.low, row.high) == pytest.approx(nb08.school_range(county))
 
 
-@pytest.mark.parametrize(("call", "args"), [(scenario.apply, ("not an effect", [10])), (scenario.apply, (None, None)),
-                                            (scenario.change_text, ("abc", 1, "people")),
-                                            (scenario.what_if_table, (None, {})), (scenario.county_values, (42, "x"))])
-def test_wrong_inputs_are_named_with_what_to_pass(call, args) -> None:
-    with pytest.raises(TypeError, match=r"Expected .*Pass"):
-        call(*args)
+def test_every_county_gets_a_range_under_every_scenario(nb) -> None:
+    assert len(nb.base) == 87
+    small = 0
+    for scenario_name, rows in nb.plans.items():
+        for county in nb.base.index:
+            table = nb.what_if_table(rows, county)
+            done = table[table.baselines.map(len) > 0]
+            assert done.low.notna().all() and (done.low <= done.high).all(), (county, scenario_name)
+            assert done["What-if"].str.endswith(", if the effect carried over").all()
+            assert not table["What-if"].str.contains(r"\bnan\b|None|about 0\b").any(), (county, scenario_name)
+            for _, row in done[done.unit_group != "grams"].iterrows():
+                if min(abs(row.low), abs(row.high)) < 10:
+                    small += 1
+                    assert "fewer than 10" in row["What-if"], (county, row.row_id, row["What-if"])
+    assert small > 0, "some small county's end is said as 'fewer than 10'"
 
 
-def test_what_if_table_says_when_a_county_has_no_value() -> None:
-    plan = _plan({"R52": ["kids_a", "kids_b"]})
-    table = scenario.what_if_table(plan, {"kids_a": 200, "kids_b": float("nan")})
-    assert table.loc[0, "What-if"].startswith("not estimated") and math.isnan(table.loc[0, "low"])
+def test_a_county_is_named_in_any_case_and_a_misspelling_gets_a_suggestion(nb) -> None:
+    rows = nb.plans[JAIL]
+    assert nb.what_if_table(rows, " sherburne ").equals(nb.what_if_table(rows, "Sherburne"))
+    with pytest.raises(KeyError, match=r"'Sherburn' is not one of the choices.*Did you mean 'Sherburne'"):
+        nb.what_if_table(rows, "Sherburn")
+    with pytest.raises(TypeError, match=r"County should be one of .*given NoneType None"):
+        nb.what_if_table(rows, None)
 
 
-@pytest.mark.parametrize("county", ["Atlantis", "", "   ", None])
-def test_an_unknown_or_empty_county_says_what_to_try(county) -> None:
-    table = pd.DataFrame({"x": [1, 2]}, index=["Hennepin", "Sherburne"])
-    with pytest.raises(NoData, match="county"):
-        scenario.county_values(table, county)
+def test_the_explorer_names_a_bad_scenario_and_says_when_nothing_fits(nb) -> None:
+    with pytest.raises(KeyError, match=r"Scenario 'sanctuary' is not one of the choices"):
+        nb.what_if_view("Sherburne", "sanctuary", "All outcomes")
+    with pytest.raises(NoData, match="Try another outcome or scenario"):
+        nb.what_if_view("Sherburne", "Stops honouring detainers", "All outcomes")
+    assert nb.what_if_view("Sherburne", JAIL, "Births").frame.Finding.tolist() == ["Tome et al. (2021), R64"]
 
 
-def test_a_misspelt_county_gets_a_suggestion() -> None:
-    table = pd.DataFrame({"x": [1, 2]}, index=["Hennepin", "Sherburne"])
-    with pytest.raises(NoData, match="Did you mean Sherburne"):
-        scenario.county_values(table, "Sherburn")
-    assert scenario.county_values(table, " Hennepin ").x == 1
+# --- who represents a county -----------------------------------------------------------------------------
+
+
+def test_a_split_county_gets_every_house_member_with_its_share(nb) -> None:
+    xwalk = load("mn_county_cd119_crosswalk")
+    for county in ["Anoka", "Hennepin"]:
+        pieces = nb.house_members(county)
+        assert len(pieces) == pieces.n_districts_in_county.iloc[0] > 1
+        assert pieces.share_pct.sum() == pytest.approx(100) and pieces.share_pct.is_monotonic_decreasing
+        assert pieces.share_pct.to_numpy() == pytest.approx(100 * pieces.share_of_county_pop.to_numpy(), abs=1e-3)
+    anoka_6 = xwalk[(xwalk.county_name == "Anoka") & (xwalk.district == 6)].iloc[0]
+    assert nb.house_members("Anoka").set_index("district").loc[6, "share_pct"] == pytest.approx(nb08.split_share())
+    assert nb08.split_share() == pytest.approx(100 * anoka_6.share_of_county_pop, abs=1e-3)
+
+
+def test_every_county_has_two_senators_and_a_member_for_each_piece(nb) -> None:
+    for county in nb.base.index:
+        reps = nb.who_represents(county).frame
+        assert (reps.chamber == "Senate").sum() == 2
+        assert (reps.chamber == "House").sum() == len(nb.house_members(county)) >= 1
+    aitkin = nb.who_represents("Aitkin").frame
+    assert aitkin[aitkin.chamber == "House"].represents.str.endswith("the whole county").all()
+    with pytest.raises(KeyError, match=r"County 'Atlantis' is not one of the choices"):
+        nb.who_represents("Atlantis")
+
+
+# --- the brief the form builds --------------------------------------------------------------------------------
+
+
+def _build(nb, findings: Any, county: str = "Sherburne") -> brief.Brief:
+    return nb.build_brief(county, JAIL, findings, [], "My claim, my evidence, and the point against me.")
+
+
+def test_the_brief_holds_the_county_figures_and_the_what_if_ranges(nb) -> None:
+    made = _build(nb, ("R52", "R64", "R68"))
+    markdown = brief.to_markdown(made)
+    share = nb.pct(nb.base.loc["Sherburne", "foreign_born_pct"])
+    assert "Sherburne County" in markdown and f"**Foreign-born residents**: {share}" in markdown
+    assert "a drop of about 80 to 130 Hispanic students, if the effect carried over" in markdown
+    assert "- Representative Tom Emmer (Republican), district 6: the whole county" in markdown
+    assert "Senators Amy Klobuchar (DFL) and Tina Smith (DFL)" in markdown
+
+
+@pytest.mark.parametrize("findings", [("R52", "R64"), ("R52", "R52", "R64"), "R52", ("R09", "R12", "R14", "R16", "R17",
+                                                                                     "R18")])
+def test_the_brief_needs_three_to_five_findings(nb, findings: Any) -> None:
+    with pytest.raises(NoData, match="Pick 3 to 5 findings"):
+        _build(nb, findings)
+
+
+def test_an_unknown_finding_is_named(nb) -> None:
+    with pytest.raises(KeyError, match=r"Findings 'R999' is not one of the choices"):
+        _build(nb, ("R52", "R64", "R999"))

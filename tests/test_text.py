@@ -50,7 +50,7 @@ def test_numbers_given_as_text_or_one_value_series_are_read_as_the_number() -> N
 
 
 @pytest.mark.parametrize(("bad", "named"), [("abc", "'abc'"), ("", "''"), ([1, 2], r"list \[1, 2\]"),
-                                            (10**400, "too large"), (float("inf"), "not finite")])
+                                            (10**400, "finite number"), (float("inf"), "finite number")])
 def test_a_value_that_is_not_one_number_is_named_in_the_error(bad, named) -> None:
     with pytest.raises((TypeError, ValueError), match=named):
         text.n(bad)
@@ -72,3 +72,61 @@ def test_a_number_or_blank_text_is_never_printed_as_a_date(bad) -> None:
 def test_escape_dollars_refuses_what_is_not_text() -> None:
     with pytest.raises(TypeError, match="NoneType None"):
         text.escape_dollars(None)
+
+
+# --- Tables as a notebook shows them (issue 15) -----------------------------------------------------
+
+EVENTS = pd.DataFrame({
+    "date": ["2025-01-01", "2026-02-03"],
+    "Event": ["The county board voted to end its agreement with ICE after a long public hearing " * 2, "short"],
+    "Confidence": ["not verified: context only", "verified"],
+    "people": [1, 2345],
+})
+
+
+def test_a_table_has_no_row_numbers_and_no_empty_header() -> None:
+    html = text.html_table(EVENTS)
+    assert "<th></th>" not in html and html.count("<th>") == 4 and "<tbody>\n    <tr>\n      <td>" in html
+    named = text.html_table(EVENTS.set_index("date"))  # a named index is an ordinary column
+    assert "<th>date</th>" in named and "<th></th>" not in named
+    pivot = EVENTS.set_index(["date", "Confidence"])["people"].unstack()  # columns named 'Confidence'
+    assert "<th></th>" not in text.html_table(pivot) and "<caption>Columns: Confidence</caption>" in text.html_table(pivot)
+    assert "<td>mean</td>" in text.html_table(EVENTS.describe())  # unnamed labels get the header 'row'
+
+
+def test_a_table_scrolls_with_keyboard_focus_and_is_named() -> None:
+    html = text.html_table(EVENTS)
+    assert "role='region' tabindex='0' aria-label='Table of date, Event, Confidence, people'" in html
+    assert "aria-label='Events in 2025'" in text.html_table(EVENTS, caption="Events in 2025")
+    assert text.html_table(EVENTS) == html  # the same table gives the same output (deterministic ids)
+
+
+def test_long_text_wraps_in_its_column_and_short_text_never_does() -> None:
+    html = text.html_table(EVENTS)
+    key = html.split("id='")[1].split("'")[0]
+    assert f"#{key} tr>:nth-child(2){{min-width:11em;max-width:36em}}" in html  # Event wraps (162 characters)
+    assert f"#{key} tr>:nth-child(3){{white-space:nowrap}}" in html  # Confidence is never cut or squeezed
+    assert f"#{key} tr>:nth-child(4){{text-align:right;white-space:nowrap}}" in html
+    assert "table-layout:auto" in html
+
+
+def test_a_long_table_is_still_truncated_as_pandas_says() -> None:
+    long = pd.DataFrame({"n": range(500)})
+    html = text.html_table(long)
+    assert html.count("<tr>") == pd.get_option("display.min_rows") + 1  # ten rows and the "..." row
+    assert "<td>...</td>" in html and "500 rows × 1 columns" in html
+
+
+def test_setup_shows_every_frame_through_the_series_table() -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import helpers
+
+    shell = InteractiveShell.instance()
+    try:
+        helpers.setup()
+        helpers.setup()  # twice is harmless
+        data, _ = shell.display_formatter.format(EVENTS)
+        assert data["text/html"] == text.html_table(EVENTS) and data["text/plain"] == repr(EVENTS)
+    finally:
+        InteractiveShell.clear_instance()

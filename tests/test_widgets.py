@@ -79,3 +79,67 @@ def test_explorer_wiring_slips_say_what_to_give() -> None:
         explorer(_render, {"choice": "a"}, name="toy")
     with pytest.raises(ValueError, match="name like '04-arrests'"):
         explorer(_render, {"choice": control}, name="")
+
+
+# --- One update per change, and what each chart carries to the page -------------------------------
+
+
+class _TwoParts:
+    """A sentence and a chart shown as one view (like the evidence explorer's View)."""
+
+    def __init__(self, choice: str):
+        self.choice = choice
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"Sentence about {self.choice}."))
+        display(_chart(self.choice))
+
+
+def _chart(choice: str):
+    from helpers.render import SpecChart
+
+    return SpecChart({"title": f"Chart of {choice}", "description": f"Dots for {choice}.", "mark": "point",
+                      "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+
+
+@pytest.fixture
+def shell():
+    """An IPython shell, so that display() gives rich outputs as in a kernel (removed afterwards)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    yield InteractiveShell.instance()
+    InteractiveShell.clear_instance()
+
+
+def test_a_change_replaces_sentence_and_chart_in_one_update(shell) -> None:
+    from helpers import charts
+
+    charts.enable()
+    control = widgets.Dropdown(options=["a", "b"], value="a")
+    box = explorer(_TwoParts, {"choice": control}, name="toy-two-parts")
+    updates: list[tuple] = []
+    box.output.observe(lambda change: updates.append(change["new"]), names="outputs")
+    control.value = "b"
+    assert len(updates) == 1, "the sentence and the chart must reach the page together, in one update"
+    outputs = updates[0]
+    assert [o["output_type"] for o in outputs] == ["display_data", "display_data"]
+    assert outputs[0]["data"]["text/markdown"] == "Sentence about b."
+    assert outputs[1]["data"]["application/vnd.vegalite.v5+json"]["title"] == "Chart of b"
+    assert "series-explorer" in box._dom_classes and "series-explorer:toy-two-parts" in box._dom_classes
+
+
+def test_a_chart_is_drawn_as_svg_named_by_its_description_and_drawn_once() -> None:
+    from helpers.render import PLACEHOLDER_PNG, series_renderer
+
+    spec = _chart("b").to_dict()
+    bundle, metadata = series_renderer(spec)
+    embed = metadata["application/vnd.vegalite.v5+json"]["embed_options"]
+    assert embed["renderer"] == "svg" and embed["actions"] is False  # named by its description; no unnamed "…" menu
+    assert embed["config"] == {"mark": {"aria": False}}  # data marks hidden from screen readers
+    assert bundle["image/png"] == PLACEHOLDER_PNG  # Lab's Vega then stores no PNG of its own, so draws once
+    assert metadata["image/png"]["alt"] == "Dots for b."  # what nbconvert shows a reader without JavaScript
+    assert bundle["text/plain"] == "Chart: Chart of b. Dots for b."
+    assert series_renderer(spec, embed_options={"actions": True})[1]["application/vnd.vegalite.v5+json"][
+        "embed_options"]["actions"] is True

@@ -1,160 +1,296 @@
 """Open every notebook in JupyterLab in Chromium, run all cells, and check what a reader sees.
 
-For each notebook: no error or warning output, at least one Vega chart that actually drew
-something (not a blank area), and an explorer whose output changes when its control changes.
-Screenshots of each chart and of the explorer before and after land in screenshots/ (git-ignored).
+For each notebook, at 1280×800 and then at 800 px wide with the file browser open:
+- no error or warning output; every Vega chart drew something (not a blank area), as an <svg> in a
+  container whose accessible name (role graphics-document, aria-label) is the chart's description,
+  without the unnamed actions menu;
+- layout: no output scrolls sideways or is wider than its cell, no chart is wider than its output,
+  and every legend a chart's spec defines is drawn (with its title);
+- accessibility: axe-core (axe-playwright-python, pinned) inside the series' own outputs; any serious
+  or critical violation fails, except the table rules listed in TABLE_RULES while they are pending;
+- the first explorer: screenshots of it in view before and after choosing another option; the two
+  differ, and the change showed no blank frame between the old and the new chart.
+Screenshots and each notebook's axe results (axe-NN.json) land in screenshots/ (git-ignored; CI can
+keep the folder as an artifact).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from lab_driver import EXPLORER, VISIBLE, open_and_run, visible
 
 from helpers import series
 
 NOTEBOOKS = [n.filename for n in series.NOTEBOOKS if n.available]
-RUN_TIMEOUT_S = 240
-# Fraction of a chart's pixels that are not background: a map whose geometry failed to load, or a
-# chart whose data is missing, is nearly all white.
+PROBE = (Path(__file__).parent / "probe.js").read_text(encoding="utf-8")
+WIDE, NARROW = {"width": 1280, "height": 800}, {"width": 800, "height": 800}
+# Lab's own interface is outside the series' outputs and is not the series' to fix; axe runs only inside
+# the outputs. What axe reports on Lab's chrome (whole page minus outputs, JupyterLab 4.6.6, axe 4.12):
+LAB_CHROME = {  # rule: why it is Lab's (measured on 00–08 after Run All, December 2026)
+    "aria-input-field-name": "serious: every cell's CodeMirror editor is a textbox without an accessible name",
+    "scrollable-region-focusable": "serious: Lab's own scrolling panes (notebook, editors, side panels) take no focus",
+    "aria-allowed-attr": "critical: attributes Lab's toolbar and tab bars put on roles that do not allow them",
+    "aria-required-children": "critical: a Lab container declares a role without the children axe expects",
+    "button-name": "critical: an icon-only toolbar button without a label (seen in one notebook)",
+    "select-name": "critical: an unlabelled select in Lab's toolbar or status bar (seen in one notebook)",
+    "region": "moderate: Lab's panels are not inside landmarks",
+}
+# Tables come from another part of the kit (a table formatter without the index column, in a scroll
+# region that takes keyboard focus). Until it lands these rules may still fire inside outputs: they are
+# reported, and a notebook failing only on them is marked expected-to-fail with this reason.
+# Still open in the accessibility issue, reported on every run: the 800-px check (a few charts are wider
+# than the column left with the file browser open) and the rule below. Everything at 1280 px is strict.
+OPEN_AXE_RULES = {
+    "aria-input-field-name": "ipywidgets' selection slider (01's date slider) gives its handle no accessible name",
+}
+TABLE_RULES = {
+    "scrollable-region-focusable": "a wide DataFrame scrolls in a region that cannot take keyboard focus",
+    "empty-table-header": "pandas' index column has an empty header cell",
+}
+SERIOUS = {"serious", "critical"}
+LEGEND_CHANNELS = {"color", "fill", "stroke", "shape", "size", "opacity", "fillOpacity", "strokeDash", "strokeWidth"}
+# How much of a chart is data (SVG: data marks drawn, out of 50; canvas: share of non-background pixels):
+# a map whose geometry failed to load, or a chart whose data is missing, has none.
 INK_JS = """
 (el) => {
+  const s = el.querySelector('svg.marks');  // the data marks drawn (axes, legends and titles are other roles)
+  if (s) return Math.min(1, Array.from(s.querySelectorAll('.role-mark > *')).filter(
+    m => m.tagName !== 'path' || (m.getAttribute('d') || '').length > 2).length / 50);
   const c = el.querySelector('canvas');
-  if (c) {
-    const ctx = c.getContext('2d');
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    for (let i = 0; i < d.length; i += 16) {
-      if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+  if (!c) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+  return ink / (d.length / 16);
+}
+"""
+# Every chart in a cell's own outputs, with its spec (read from Lab's model: window.jupyterapp) and what
+# the page drew: its element, accessible name, actions menu, and legend titles.
+CHARTS_JS = """
+() => {
+  const found = [];
+  const panel = window.jupyterapp.shell.currentWidget;
+  for (const cell of panel.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const outputs = cell.model.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const spec = outputs.get(i).data['application/vnd.vegalite.v5+json'];
+      const child = cell.outputArea.widgets[i];
+      if (!spec || !child) continue;
+      const embed = child.node.querySelector('.vega-embed');
+      const marks = embed && embed.querySelector('.marks');
+      found.push({
+        spec, cell: panel.content.widgets.indexOf(cell),
+        tag: marks ? marks.tagName.toLowerCase() : null,
+        label: embed ? embed.getAttribute('aria-label') : null,  // Vega names the container: role graphics-document
+        menu: embed ? embed.querySelectorAll('details, summary').length : 0,
+        legends: embed ? Array.from(embed.querySelectorAll('.role-legend')).map(
+          g => Array.from(g.querySelectorAll('.role-legend-title text')).map(t => t.textContent).join(' ')) : [],
+      });
     }
-    return ink / (d.length / 16);
   }
-  const s = el.querySelector('svg');
-  return s ? Math.min(1, s.querySelectorAll('path, rect, line, circle, text').length / 200) : 0;
+  return found;
+}
+"""
+LAYOUT_JS = """
+(panelSelector) => {
+  const bad = [];
+  for (const out of document.querySelectorAll(panelSelector + ' .jp-OutputArea-output')) {
+    const r = out.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    const cell = out.closest('.jp-Cell').getBoundingClientRect();
+    const where = (out.innerText || '').trim().slice(0, 60) || out.getAttribute('data-mime-type');
+    if (out.scrollWidth > out.clientWidth + 1) bad.push(`output scrolls sideways (${out.scrollWidth} > ${out.clientWidth} px): ${where}`);
+    if (r.right > cell.right + 1) bad.push(`output wider than its cell (${Math.round(r.right - cell.right)} px): ${where}`);
+    for (const m of out.querySelectorAll('.vega-embed .marks')) {
+      const mr = m.getBoundingClientRect();
+      const name = (m.closest('.vega-embed').getAttribute('aria-label') || where).slice(0, 60);
+      if (mr.right > r.right + 1) bad.push(`chart cut on the right by ${Math.round(mr.right - r.right)} px: ${name}`);
+    }
+  }
+  return bad;
 }
 """
 
 
-def _visible(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+def _legends_defined(spec: Any) -> list[str | None]:
+    """Legend titles the spec asks for (None: a legend without a title), from every layer and view."""
+    found: list[str | None] = []
+    if isinstance(spec, list):
+        for item in spec:
+            found += _legends_defined(item)
+    if not isinstance(spec, dict):
+        return found
+    for channel, enc in (spec.get("encoding") or {}).items():
+        if channel not in LEGEND_CHANNELS or not isinstance(enc, dict) or not enc.get("field"):
+            continue
+        if enc.get("legend", {}) is None or enc.get("scale", {}) is None:  # no legend, or colours given as data
+            continue
+        legend = enc.get("legend") or {}
+        title = legend["title"] if "title" in legend else enc.get("title", "")  # "": Vega-Lite's own title
+        found.append(" ".join(title) if isinstance(title, list) else title)
+    for key, value in spec.items():
+        if key not in {"data", "datasets", "encoding", "config"}:
+            found += _legends_defined(value)
+    return found
 
 
-def _wait_for_kernel(page, timeout_s: float = 90) -> None:
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
 
 
-def _accept_dialogs(page) -> None:
-    """Accept a dialog Lab may raise on a fresh start (e.g. "Select Kernel" with Python 3 preselected)."""
-    dialog = page.locator(".jp-Dialog")
-    if dialog.count() and dialog.first.is_visible():
-        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
-        page.wait_for_timeout(1000)
+EVERY_CHART_JS = """
+(panelSelector) => Array.from(document.querySelectorAll(panelSelector + ' .vega-embed'), (embed) => {
+  const marks = embed.querySelector('.marks');
+  return [marks ? marks.tagName.toLowerCase() : null, embed.getAttribute('aria-label'),
+          embed.querySelectorAll('details, summary').length];
+})
+"""
 
 
-def _run_all(page, attempts: int = 4) -> None:
-    """Run All Cells through the menu, and make sure it took.
+def check_charts(page, notebook: str) -> list[str]:
+    """Problems with the charts: canvas instead of SVG, no accessible name, a menu, a legend its spec defines missing.
 
-    On the first start of a fresh environment the kernel can take a while to connect, and a click
-    on the menu can land before the notebook accepts it; so check that a prompt changed, else retry.
+    Every chart on the page (explorers' too) must be an SVG with a name and no menu; charts in cells' own
+    outputs are also compared with their spec (description, legends).
     """
-    prompts = _visible(page).locator(".jp-CodeCell .jp-InputArea-prompt")
-    for _ in range(attempts):
-        _accept_dialogs(page)
-        _wait_for_kernel(page)
-        _accept_dialogs(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-        deadline = time.time() + 45
-        while time.time() < deadline:
-            if any(t.strip() != "[ ]:" for t in prompts.all_inner_texts()):
-                return
-            time.sleep(0.5)
-    pytest.fail(f"Run All Cells did not start after {attempts} tries")
+    problems = [f"{notebook}: a chart drawn as {tag} with accessible name {label!r} and {menu} menu element(s)"
+                for tag, label, menu in page.evaluate(EVERY_CHART_JS, VISIBLE)
+                if tag != "svg" or not (label or "").strip() or menu]
+    for chart in page.evaluate(CHARTS_JS):
+        spec, where = chart["spec"], f"{notebook} cell {chart['cell']}"
+        description = str(spec.get("description", "")).strip()
+        if chart["tag"] != "svg":
+            problems.append(f"{where}: drawn as {chart['tag']}, not an <svg> with an accessible name")
+        elif _squash(chart["label"]) != _squash(description):
+            problems.append(f"{where}: the chart's aria-label {chart['label']!r} is not its description "
+                            f"{description!r}")
+        if chart["menu"]:
+            problems.append(f"{where}: the chart shows Vega's actions menu (an unnamed <summary>)")
+        wanted = set(_legends_defined(spec))
+        drawn = [_squash(t) for t in chart["legends"]]
+        if wanted and not drawn:
+            problems.append(f"{where}: the spec defines a legend ({sorted(map(str, wanted))}) but none is drawn")
+        for title in wanted:
+            if isinstance(title, str) and title.strip() and _squash(title) not in drawn:
+                problems.append(f"{where}: legend {title!r} is not drawn (drawn: {chart['legends']})")
+    return problems
 
 
-def _wait_until_all_ran(page) -> None:
-    prompts = _visible(page).locator(".jp-CodeCell .jp-InputArea-prompt")
-    deadline = time.time() + RUN_TIMEOUT_S
-    while time.time() < deadline:
-        texts = prompts.all_inner_texts()
-        if texts and all(re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
-            return
-        time.sleep(0.5)
-    pending = [t for t in prompts.all_inner_texts() if not re.fullmatch(r"\[\d+\]:", t.strip())]
-    pytest.fail(f"cells did not finish within {RUN_TIMEOUT_S} s; prompts still pending: {pending[:5]}")
+def run_axe(page, results: Path) -> tuple[dict[str, Any], list[str]]:
+    """axe-core inside the notebook's outputs; (violations by rule, serious or critical ones) and saves the JSON."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": [[f"{VISIBLE} .jp-OutputArea-output"]]}
+    found = Axe().run(page, context=context, options={"resultTypes": ["violations"]}).response["violations"]
+    by_rule = {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"],
+                         "where": [n["target"] for n in v["nodes"][:5]]} for v in found}
+    results.write_text(json.dumps(by_rule, indent=1), encoding="utf-8")
+    return by_rule, [rule for rule, v in by_rule.items() if v["impact"] in SERIOUS]
 
 
-def _change_first_explorer(page, shots: Path, stem: str) -> None:
-    panel = _visible(page)
-    box = panel.locator(".widget-vbox").filter(has=page.locator(".widget-output")).filter(
-        has=page.locator(".widget-dropdown select, .widget-slider, .widget-hslider")
-    ).first
+def _screenshot_in_view(page, box, path: Path) -> None:
+    """Screenshot the explorer with its top in view, cut to the window (so Lab's menus never show inside it)."""
+    box.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    r = box.bounding_box()
+    size = page.viewport_size
+    top = max(r["y"], 0)
+    clip = {"x": max(r["x"], 0), "y": top, "width": min(r["width"], size["width"] - r["x"]),
+            "height": max(1, min(r["height"], size["height"] - top))}
+    page.screenshot(path=str(path), clip=clip)
+
+
+def change_first_explorer(page, shots: Path, stem: str) -> None:
+    box = visible(page).locator(EXPLORER).first
     assert box.count() == 1, "no explorer (a control with an output) found"
-    box.scroll_into_view_if_needed()
     output = box.locator(".widget-output").first
-    before = output.inner_html()
-    box.screenshot(path=str(shots / f"{stem}-explorer-before.png"))
-    select = box.locator(".widget-dropdown select").first
-    if select.count():
-        options = select.locator("option").all_inner_texts()
-        current = select.evaluate("s => s.options[s.selectedIndex].text")
-        target = next(o for o in reversed(options) if o != current)
-        select.select_option(label=target)
-    else:
-        handle = box.locator(".noUi-handle").first
-        handle.focus()
-        for _ in range(3):
-            handle.press("ArrowLeft")
-        handle.press("Enter")
-        page.mouse.click(5, 5)
-    deadline = time.time() + 15
-    while time.time() < deadline and output.inner_html() == before:
-        time.sleep(0.2)
-    after = output.inner_html()
-    time.sleep(1.0)  # let Vega draw before the screenshot
-    box.screenshot(path=str(shots / f"{stem}-explorer-after.png"))
-    assert after != before, "changing the control did not change the explorer's output"
+    before_html = output.inner_html()
+    before_png = shots / f"{stem}-explorer-before.png"
+    _screenshot_in_view(page, box, before_png)
+    select = box.locator("select").first
+    assert select.count(), "the explorer's first control is not a dropdown"
+    options = select.evaluate("s => Array.from(s.options).map(o => o.text)")
+    current = select.evaluate("s => s.selectedIndex")
+    target = next(i for i in [len(options) // 2, *range(len(options))] if i != current)  # never the default
+    t0 = box.evaluate("(box, target) => window.__seriesProbe.choose(box, target)", target)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        last, now = page.evaluate("() => [window.__seriesProbe.lastDraw, performance.now()]")
+        if last > t0 and now - last > 800 and output.inner_html() != before_html:
+            break
+        time.sleep(0.1)
+    frames = page.evaluate("() => window.__seriesProbe.stop()")
+    after_png = shots / f"{stem}-explorer-after.png"
+    _screenshot_in_view(page, box, after_png)
+    assert output.inner_html() != before_html, f"choosing {options[target]!r} did not change the explorer's output"
     assert "Something went wrong" not in output.inner_text()
+    assert before_png.read_bytes() != after_png.read_bytes(), "the explorer's screenshots before and after are the same"
+    had_chart, has_chart = frames and frames[0][1], frames and frames[-1][1]
+    blank = [f for f in frames if not f[1]]
+    assert not (had_chart and has_chart and blank), f"no chart shown for {len(blank)} frame(s) while redrawing"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_and_renders_in_lab(lab: dict, browser, screenshots: Path, notebook: str) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def test_notebook_runs_and_reads_well_in_lab(lab: dict, browser, screenshots: Path, notebook: str) -> None:
+    context = browser.new_context(viewport=WIDE)
+    context.add_init_script(PROBE)
     page = context.new_page()
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     stem = notebook.removesuffix(".ipynb")
-    for old in screenshots.glob(f"{stem}-*.png"):
-        old.unlink()
+    for old in [*screenshots.glob(f"{stem}-*.png"), screenshots / f"axe-{stem[:2]}.json"]:
+        old.unlink(missing_ok=True)
+    problems: list[str] = []
     try:
-        page.goto(f"{lab['base']}/lab/tree/notebooks/{notebook}?reset&token={lab['token']}")
-        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60000)
-        _accept_dialogs(page)
-        _run_all(page)
-        _wait_until_all_ran(page)
-        _wait_for_kernel(page, 60)
-        panel = _visible(page)
+        open_and_run(page, lab, notebook)
+        panel = visible(page)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(screenshots / f"{stem}-0-top.png"))
 
         errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert errors.count() == 0, "error or warning output:\n" + "\n---\n".join(errors.all_inner_texts())[:3000]
-
         charts = panel.locator(".vega-embed")
         assert charts.count() >= 1, "no rendered Vega chart"
         for i in range(charts.count()):
             chart = charts.nth(i)
             chart.scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(200)
             ink = chart.evaluate(INK_JS)
             chart.screenshot(path=str(screenshots / f"{stem}-chart-{i + 1:02d}.png"))
             assert ink > 0.01, f"chart {i + 1} of {notebook} looks blank (ink {ink:.4f})"
+        problems += check_charts(page, notebook)
+        problems += [f"1280 px: {p}" for p in page.evaluate(LAYOUT_JS, VISIBLE)]
 
-        _change_first_explorer(page, screenshots, stem)
+        by_rule, serious = run_axe(page, screenshots / f"axe-{stem[:2]}.json")
+        print(f"axe {stem}: " + (", ".join(f"{r} ({v['impact']}, {v['nodes']})" for r, v in by_rule.items()) or "none"))
+
+        change_first_explorer(page, screenshots, stem)
+
+        page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+        page.set_viewport_size(NARROW)
+        page.wait_for_timeout(1500)
+        narrow = [f"800 px, file browser open: {p}" for p in page.evaluate(LAYOUT_JS, VISIBLE)]
+        narrow += [f"800 px: {p}" for p in check_charts(page, notebook) if "legend" in p]
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()
+            page.wait_for_timeout(100)
+            charts.nth(i).screenshot(path=str(screenshots / f"{stem}-800-chart-{i + 1:02d}.png"))
         vega_errors = [e for e in console_errors if "vega" in e.lower() or "Error loading" in e]
         assert not vega_errors, vega_errors[:5]
+        assert not problems, "\n".join(problems)
+        pending = [r for r in serious if r not in TABLE_RULES and r not in OPEN_AXE_RULES]
+        found = [by_rule[r] | {"rule": r} for r in pending]
+        assert not pending, f"axe: serious or critical violations in the series' outputs: {found}"
+        known = [f"axe {r} ({by_rule[r]['nodes']} nodes): {TABLE_RULES.get(r) or OPEN_AXE_RULES[r]}" for r in serious]
+        if known or narrow:  # reported, not hidden: the open part of the accessibility issue
+            pytest.xfail("open (800-px column and known axe rules): " + "; ".join(known + narrow)[:2000])
     except BaseException:
         page.screenshot(path=str(screenshots / f"{stem}-failure.png"))
         raise
@@ -178,13 +314,8 @@ def test_08_brief_is_written_and_saved_with_the_county_figures(lab: dict, browse
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     saved: list[Path] = []
     try:
-        page.goto(f"{lab['base']}/lab/tree/notebooks/08_looking_ahead.ipynb?reset&token={lab['token']}")
-        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60000)
-        _accept_dialogs(page)
-        _run_all(page)
-        _wait_until_all_ran(page)
-        _wait_for_kernel(page, 60)
-        form = _visible(page).locator(".series-brief-form").first
+        open_and_run(page, lab, "08_looking_ahead.ipynb")
+        form = visible(page).locator(".series-brief-form").first
         form.scroll_into_view_if_needed()
         form.locator(".widget-dropdown select").first.select_option(label=county)
         findings = form.locator(".widget-select-multiple select").first
