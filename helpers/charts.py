@@ -19,8 +19,8 @@ import altair as alt
 import pandas as pd
 
 from .catalog import NoData
+from .inputs import shown as _shown
 from .render import SpecChart, UnlabelledChartError, check_spec, series_renderer  # noqa: F401 (the kit imports them from here)
-from .text import _shown
 
 # Okabe & Ito (2008), "Color Universal Design". Order matters: series take colours in this order.
 OKABE_ITO: dict[str, str] = {

@@ -27,7 +27,7 @@ from .charts import (
     _type_code,
     finish,
 )
-from .text import _shown
+from .inputs import shown as _shown
 
 EDITIONS = {"2017": "us_counties_2017_topo", "2023": "us_counties_2023_topo"}
 MN_GEO = "mn_counties_geo"

@@ -229,21 +229,30 @@ FOOTER_TEMPLATE = ('<div style="font-size:8px;width:100%;text-align:center;color
                    ' · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
 
-def print_pages(browser: Any, entries: list[series.Notebook], site: Path, out: Path, paper: str) -> list[Path]:
-    """Print the notebooks' pages to PDF in a running Playwright browser; fail if a page asks the network."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    blocked: list[str] = []
-    context = browser.new_context()
+def block_outside(context: Any, allowed: tuple[str, ...]) -> list[str]:
+    """Abort every request of a Playwright browser context whose URL starts with none of `allowed`.
 
-    def offline(route: Any, request: Any) -> None:  # Playwright's Route and Request
-        if request.url.startswith(("file:", "data:", "blob:")):
+    Returns the list that collects the blocked URLs, so a caller can fail if a page asked the network.
+    """
+    blocked: list[str] = []
+
+    def route(route: Any, request: Any) -> None:  # Playwright's Route and Request
+        if request.url.startswith(allowed):
             route.continue_()
         else:
             blocked.append(request.url)
             route.abort()
 
-    context.route("**/*", offline)
+    context.route("**/*", route)
+    return blocked
+
+
+def print_pages(browser: Any, entries: list[series.Notebook], site: Path, out: Path, paper: str) -> list[Path]:
+    """Print the notebooks' pages to PDF in a running Playwright browser; fail if a page asks the network."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    context = browser.new_context()
+    blocked = block_outside(context, ("file:", "data:", "blob:"))
     page = context.new_page()
     try:
         for entry in entries:

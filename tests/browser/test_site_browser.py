@@ -66,16 +66,7 @@ def server(built_site: Path) -> Iterator[str]:
 def offline_page(browser, server: str):
     """A page that may reach only the local server; every other request is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
-    outside: list[str] = []
-
-    def route(route, request) -> None:
-        if request.url.startswith((server, "data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    outside = site.block_outside(context, (server, "data:", "blob:"))
     page = context.new_page()
     yield page, outside
     context.close()
